@@ -1,0 +1,111 @@
+// The `yima` command: parses the command line and dispatches to one command module each.
+// Exit codes: 0 done, 1 failed (a clear bilingual message on stderr), 2 usage error.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AppError, isAppError } from '../errors.js';
+import { processOutput, type CommandContext, type Output } from './context.js';
+import { runDemo } from './commands/demo.js';
+import { runExport } from './commands/export.js';
+import { runIngest } from './commands/ingest.js';
+import { runInit } from './commands/init.js';
+import { runSources } from './commands/sources.js';
+
+const usage = `yima — 流动人口一人一档、一人一码 / one record and one code per person
+
+用法 usage: yima <command> [options]   (every command accepts --data DIR, default ./yima-data)
+
+  init --region CODE [--name TEXT]        创建节点 / create the node for a GB/T 2260 region
+  ingest --mapping FILE INPUT...          导入部门文件 / ingest department files
+  sources                                 数据源一览 / list sources
+  export quarantine --out FILE            导出隔离行 / export quarantined rows (CSV)
+  demo [--persons N] [--seed N]           合成城市演示 / synthetic city, ingested
+
+PostgreSQL: set YIMA_DATABASE_URL (or --database URL); SQLite in the data directory otherwise.`;
+
+const common: ParseArgsConfig['options'] = {
+  data: { type: 'string', default: './yima-data' },
+  database: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+function parse(argv: readonly string[], options: ParseArgsConfig['options']) {
+  return parseArgs({ args: [...argv], options: { ...common, ...options }, allowPositionals: true, strict: true });
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function need(value: unknown, flag: string): string {
+  const text = str(value);
+  if (text === undefined || text === '') throw new AppError('bad_request', `缺少参数 --${flag}`, `missing --${flag}`);
+  return text;
+}
+
+function intOption(value: unknown, flag: string, fallback: number): number {
+  const text = str(value);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new AppError('bad_request', `--${flag} 应为正整数`, `--${flag} must be a positive integer`);
+  return n;
+}
+
+async function dispatch(command: string, rest: readonly string[], output: Output): Promise<number> {
+  const specific: Record<string, ParseArgsConfig['options']> = {
+    init: { region: { type: 'string' }, name: { type: 'string' } },
+    ingest: { mapping: { type: 'string' } },
+    sources: {},
+    export: { out: { type: 'string' } },
+    demo: { persons: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+  };
+  const options = specific[command];
+  if (options === undefined) {
+    output.err(`未知命令 ${command} / unknown command ${command}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parse(rest, options);
+  if (values.help === true) {
+    output.out(usage);
+    return 0;
+  }
+  const ctx: CommandContext = { dataDir: str(values.data) ?? './yima-data', databaseUrl: str(values.database) ?? process.env.YIMA_DATABASE_URL, output };
+  switch (command) {
+    case 'init':
+      await runInit(ctx, { region: need(values.region, 'region'), name: str(values.name) });
+      return 0;
+    case 'ingest':
+      await runIngest(ctx, need(values.mapping, 'mapping'), positionals);
+      return 0;
+    case 'sources':
+      await runSources(ctx);
+      return 0;
+    case 'export':
+      await runExport(ctx, positionals[0] ?? '', need(values.out, 'out'));
+      return 0;
+    default:
+      await runDemo(ctx, { persons: intOption(values.persons, 'persons', 20_000), seed: intOption(values.seed, 'seed', 2026), out: str(values.out) });
+      return 0;
+  }
+}
+
+export async function main(argv: readonly string[], output: Output = processOutput): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    output.out(usage);
+    return command === undefined ? 2 : 0;
+  }
+  try {
+    return await dispatch(command, rest, output);
+  } catch (error) {
+    if (isAppError(error)) {
+      output.err(`错误 error: ${error.bilingual}`);
+      return error.code === 'bad_request' ? 2 : 1;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      output.err(`参数错误 usage error: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    output.err(`内部错误 internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,221 @@
+// Maps one raw source row through its mapping into standard fields, normalises every value and
+// decides: accepted (with per-value "standardised or not" flags) or quarantined with a reason.
+// Pure: the caller passes the row and a fallback record id; nothing here reads a clock or a file.
+
+import {
+  cleanText,
+  composeName,
+  normalizeCreditCode,
+  normalizeDate,
+  normalizeDateTime,
+  normalizeEmployer,
+  normalizeEthnicity,
+  normalizeIdNumber,
+  normalizeName,
+  normalizePhone,
+  normalizeSex,
+  parseAddress,
+  type ParsedAddress,
+} from '../identity/index.js';
+import {
+  dateFacts,
+  factMaxLength,
+  fieldMaxLength,
+  idTypes,
+  yesNoFacts,
+  type IdType,
+  type PersonField,
+} from './fields.js';
+import type { ColumnRef, Mapping } from './mapping.js';
+import type { AcceptedRow, FieldValue, NormalizedRow, PersonRecord, QuarantinedRow } from './record.js';
+
+export interface RowInput {
+  line: number;
+  cells: Readonly<Record<string, string>>;
+}
+
+const recordIdMaxLength = 128;
+
+class TooLong extends Error {
+  constructor(readonly field: string) {
+    super(field);
+  }
+}
+
+function readColumn(cells: RowInput['cells'], ref: ColumnRef): string {
+  if (typeof ref === 'string') return cleanText(cells[ref] ?? '');
+  const parts: string[] = [];
+  for (const column of ref) {
+    const value = cleanText(cells[column] ?? '');
+    if (value !== '') parts.push(value);
+  }
+  return parts.join(' ');
+}
+
+function toField(n: { raw: string; value: string | null; ok: boolean; issue?: string }): FieldValue {
+  const field: FieldValue = { raw: n.raw, value: n.value, ok: n.ok };
+  if (n.issue !== undefined) field.issue = n.issue;
+  return field;
+}
+
+function normalizeIdType(raw: string): FieldValue {
+  const known = (idTypes as readonly string[]).includes(raw);
+  return known ? { raw, value: raw, ok: true } : { raw, value: null, ok: false, issue: 'unknown_id_type' };
+}
+
+/** What normalising a role's fields produced beyond the flat values: kept so nothing is parsed twice. */
+interface Derived {
+  pinyin: string[];
+  hukou: ParsedAddress | null;
+  residence: ParsedAddress | null;
+}
+
+function normalizeField(field: PersonField, raw: string, derived: Derived): FieldValue {
+  switch (field) {
+    case 'name': {
+      const name = normalizeName(raw);
+      derived.pinyin = name.pinyin;
+      return toField(name);
+    }
+    case 'surname':
+    case 'given_name':
+      return toField(normalizeName(raw));
+    case 'id_number':
+      return toField(normalizeIdNumber(raw));
+    case 'id_type':
+      return normalizeIdType(raw);
+    case 'sex':
+      return toField(normalizeSex(raw));
+    case 'birth_date':
+      return toField(normalizeDate(raw));
+    case 'ethnicity':
+      return toField(normalizeEthnicity(raw));
+    case 'phone':
+      return toField(normalizePhone(raw));
+    case 'hukou_address': {
+      const address = parseAddress(raw);
+      derived.hukou = address.parsed;
+      return toField(address);
+    }
+    case 'residence_address': {
+      const address = parseAddress(raw);
+      derived.residence = address.parsed;
+      return toField(address);
+    }
+    case 'employer_name':
+      return toField(normalizeEmployer(raw));
+    case 'employer_credit_code':
+      return toField(normalizeCreditCode(raw));
+    case 'social_security_no':
+      return raw.length <= 40 ? { raw, value: raw, ok: true } : { raw, value: null, ok: false, issue: 'too_long' };
+  }
+}
+
+const yes = new Set(['是', 'y', 'yes', 'true', '1', '已', '有']);
+const no = new Set(['否', 'n', 'no', 'false', '0', '未', '无']);
+
+function normalizeFact(fact: string, raw: string): FieldValue {
+  if (dateFacts.has(fact)) return toField(normalizeDate(raw));
+  if (yesNoFacts.has(fact)) {
+    const key = raw.toLowerCase();
+    if (yes.has(key)) return { raw, value: '是', ok: true };
+    if (no.has(key)) return { raw, value: '否', ok: true };
+    return { raw, value: null, ok: false, issue: 'not_yes_no' };
+  }
+  return { raw, value: raw, ok: true };
+}
+
+interface Counter {
+  total: number;
+  standard: number;
+}
+
+function buildPerson(role: string, columns: Mapping['roles'][string], cells: RowInput['cells'], count: Counter): PersonRecord | null {
+  const fields: Partial<Record<PersonField, FieldValue>> = {};
+  const derived: Derived = { pinyin: [], hukou: null, residence: null };
+  for (const [field, ref] of Object.entries(columns) as [PersonField, ColumnRef][]) {
+    const raw = readColumn(cells, ref);
+    if (raw === '') continue;
+    if (raw.length > fieldMaxLength[field]) throw new TooLong(role === 'subject' ? field : `${role}.${field}`);
+    const value = normalizeField(field, raw, derived);
+    fields[field] = value;
+    count.total += 1;
+    if (value.ok) count.standard += 1;
+  }
+  if (fields.name === undefined && (fields.surname !== undefined || fields.given_name !== undefined)) {
+    const composed = composeName(fields.surname?.value ?? fields.surname?.raw ?? '', fields.given_name?.value ?? fields.given_name?.raw ?? '');
+    if (composed !== '') fields.name = normalizeField('name', composed, derived);
+  }
+  const name = fields.name?.ok === true ? fields.name.value : null;
+  const idNumber = fields.id_number?.value ?? null;
+  if (name === null && idNumber === null) return null;
+  const idType = (fields.id_type?.value ?? 'resident_id') as IdType;
+  const { hukou, residence } = derived;
+  return {
+    role,
+    fields,
+    name,
+    namePinyin: name === null ? [] : derived.pinyin,
+    idNumber,
+    idType,
+    idValid: idType === 'resident_id' && fields.id_number?.ok === true,
+    sex: (fields.sex?.value as 'M' | 'F' | null | undefined) ?? null,
+    birthDate: fields.birth_date?.value ?? null,
+    phone: fields.phone?.ok === true ? fields.phone.value : null,
+    hukouRegion: hukou?.code ?? null,
+    hukouDetail: hukou === null ? null : hukou.detail || null,
+    residenceRegion: residence?.code ?? null,
+    residenceDetail: residence === null ? null : residence.detail || null,
+    employer: fields.employer_name?.value ?? null,
+    employerCreditCode: fields.employer_credit_code?.ok === true ? fields.employer_credit_code.value : null,
+  };
+}
+
+function quarantine(row: RowInput, recordId: string | null, reason: string, detail: string): QuarantinedRow {
+  return { outcome: 'quarantined', line: row.line, recordId, reason, detail, raw: { ...row.cells } };
+}
+
+/** Normalises one row. `fallbackRecordId` names rows whose source gives no record id. */
+export function normalizeRow(mapping: Mapping, row: RowInput, fallbackRecordId: string): NormalizedRow {
+  const givenId = mapping.recordId === null ? '' : cleanText(row.cells[mapping.recordId] ?? '');
+  if (givenId.length > recordIdMaxLength) return quarantine(row, null, 'field_too_long:record_id', `> ${recordIdMaxLength}`);
+  const recordId = givenId === '' ? fallbackRecordId : givenId;
+  const count: Counter = { total: 0, standard: 0 };
+  const persons: PersonRecord[] = [];
+  const facts: Record<string, FieldValue> = {};
+  try {
+    for (const [role, columns] of Object.entries(mapping.roles)) {
+      const person = buildPerson(role, columns, row.cells, count);
+      if (person !== null) persons.push(person);
+    }
+    for (const [fact, column] of Object.entries(mapping.facts)) {
+      const raw = cleanText(row.cells[column] ?? '');
+      if (raw === '') continue;
+      if (raw.length > factMaxLength) throw new TooLong(fact);
+      const value = normalizeFact(fact, raw);
+      facts[fact] = value;
+      count.total += 1;
+      if (value.ok) count.standard += 1;
+    }
+  } catch (error) {
+    if (error instanceof TooLong) return quarantine(row, recordId, `field_too_long:${error.field}`, 'value longer than the standard allows');
+    throw error;
+  }
+  if (persons.length === 0) return quarantine(row, recordId, 'no_identity', 'no usable name and no id number');
+  const observedRaw = mapping.observedAt === null ? '' : cleanText(row.cells[mapping.observedAt] ?? '');
+  const observed = observedRaw === '' ? null : normalizeDateTime(observedRaw);
+  const roles = new Set(persons.map((p) => p.role));
+  const accepted: AcceptedRow = {
+    outcome: 'accepted',
+    line: row.line,
+    recordId,
+    observedAt: observed?.ok === true ? observed.value : null,
+    persons,
+    relations: mapping.relations.filter((r) => roles.has(r.from) && roles.has(r.to)),
+    facts,
+    valuesTotal: count.total,
+    valuesStandard: count.standard,
+    raw: { ...row.cells },
+  };
+  return accepted;
+}

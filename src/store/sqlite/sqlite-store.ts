@@ -1,0 +1,93 @@
+// The embedded store: one SQLite file through better-sqlite3 (12.x; 13 crashes on Node 20), WAL,
+// synchronous=NORMAL. Bulk writes use prepared statements inside one transaction per batch,
+// which is what makes ingest fast; everything else goes through the shared Kysely code.
+
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { KyselyStore } from '../kysely-store.js';
+import type { Database } from '../schema.js';
+import type { RecordBatch, StoredRecord } from '../types.js';
+
+type Db = BetterSqlite3.Database;
+
+export interface SqliteOptions {
+  /** Page cache in MiB (default 64). */
+  cacheMiB?: number;
+}
+
+export class SqliteStore extends KyselyStore {
+  readonly dialect = 'sqlite' as const;
+  private statements: ReturnType<typeof prepareWrites> | undefined;
+
+  private constructor(
+    private readonly sqlite: Db,
+    db: Kysely<Database>,
+  ) {
+    super(db);
+  }
+
+  static open(file: string, options: SqliteOptions = {}): SqliteStore {
+    const sqlite = new BetterSqlite3(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
+    sqlite.pragma('temp_store = MEMORY');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new SqliteStore(sqlite, db);
+  }
+
+  private get writes(): ReturnType<typeof prepareWrites> {
+    this.statements ??= prepareWrites(this.sqlite);
+    return this.statements;
+  }
+
+  async writeBatch(batch: RecordBatch): Promise<void> {
+    const w = this.writes;
+    const run = this.sqlite.transaction((b: RecordBatch) => {
+      for (const record of b.replace) {
+        w.deletePersons.run(record.source, record.recordId);
+        w.deleteRecord.run(record.source, record.recordId);
+      }
+      for (const record of b.insert) insertRecord(w, record);
+      for (const record of b.replace) insertRecord(w, record);
+      for (const q of b.quarantine) {
+        w.insertQuarantine.run(q.source, q.fileHash, q.line, q.fileName, q.runId, q.recordId, q.reason, q.detail, q.raw);
+      }
+    });
+    // Synchronous inside: an error rejects the promise and the transaction has rolled back.
+    await Promise.resolve();
+    run(batch);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+function prepareWrites(db: Db) {
+  return {
+    insertRecord: db.prepare(
+      `insert into records (source, record_id, run_id, line, content_hash, observed_at, ingested_at, facts, relations, raw, values_total, values_standard)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertPerson: db.prepare(
+      `insert into record_persons (source, record_id, role, name, name_pinyin, id_number, id_valid, sex, birth_date, phone, hukou_region, residence_region, fields)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    deleteRecord: db.prepare('delete from records where source = ? and record_id = ?'),
+    deletePersons: db.prepare('delete from record_persons where source = ? and record_id = ?'),
+    insertQuarantine: db.prepare(
+      `insert into quarantine (source, file_hash, line, file_name, run_id, record_id, reason, detail, raw)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+    ),
+  };
+}
+
+function insertRecord(w: ReturnType<typeof prepareWrites>, r: StoredRecord): void {
+  w.insertRecord.run(r.source, r.recordId, r.runId, r.line, r.contentHash, r.observedAt, r.ingestedAt, r.facts, r.relations, r.raw, r.valuesTotal, r.valuesStandard);
+  for (const p of r.persons) {
+    w.insertPerson.run(r.source, r.recordId, p.role, p.name, p.namePinyin, p.idNumber, p.idValid ? 1 : 0, p.sex, p.birthDate, p.phone, p.hukouRegion, p.residenceRegion, p.fields);
+  }
+}

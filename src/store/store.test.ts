@@ -1,0 +1,136 @@
+// One suite, every store: the same behaviour on SQLite and PostgreSQL, against real databases.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeFactories, type TestStore } from '../test-support/stores.js';
+import type { IngestRun, QuarantineEntry, Store, StoredRecord } from './types.js';
+
+const tricky = `Robert'); DROP TABLE records;-- \\ back\\slash\ttab\nnew line\r\u0007bell "quotes" 𠮷 =1+2`;
+
+function record(id: string, overrides: Partial<StoredRecord> = {}): StoredRecord {
+  return {
+    source: 'police',
+    recordId: id,
+    runId: 'run-1',
+    line: Number(id.replace(/\D/g, '')) || 1,
+    contentHash: `h-${id}`,
+    observedAt: '2025-01-02T00:00:00Z',
+    ingestedAt: '2025-01-03T00:00:00Z',
+    facts: '{}',
+    relations: '[]',
+    raw: JSON.stringify({ 姓名: '张三' }),
+    valuesTotal: 3,
+    valuesStandard: 2,
+    persons: [
+      { role: 'subject', name: '张三', namePinyin: 'zhang san', idNumber: '11010519491231002X', idValid: true, sex: 'M', birthDate: '1949-12-31', phone: '13800138000', hukouRegion: '110105', residenceRegion: '440305', fields: '{}' },
+    ],
+    ...overrides,
+  };
+}
+
+function quarantined(line: number, overrides: Partial<QuarantineEntry> = {}): QuarantineEntry {
+  return { source: 'police', fileHash: 'f1', fileName: 'a.csv', line, runId: 'run-1', recordId: null, reason: 'malformed_row', detail: 'x', raw: 'a,b', ...overrides };
+}
+
+const run: IngestRun = {
+  runId: 'run-1', source: 'police', fileName: 'a.csv', fileHash: 'f1', mappingHash: 'm1', startedAt: '2025-01-03T00:00:00Z',
+  finishedAt: null, status: 'running', rowsRead: 0, accepted: 0, quarantined: 0, valuesTotal: 0, valuesStandard: 0,
+};
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+for (const factory of storeFactories) {
+  describe.skipIf(!factory.available)(`store on ${factory.name}`, () => {
+    let t: TestStore;
+    let store: Store;
+    beforeEach(async () => {
+      t = await factory.open();
+      store = t.store;
+    });
+    afterEach(async () => {
+      await t.dispose();
+    });
+
+    it('migrates twice without harm and reports its dialect', async () => {
+      await store.migrate();
+      expect(store.dialect).toBe(factory.name);
+      expect(await store.countRecords()).toEqual({ records: 0, persons: 0, quarantined: 0 });
+    });
+
+    it('initialises the node once', async () => {
+      expect(await store.findNode()).toBeUndefined();
+      const node = { nodeId: 'n1', region: '440300', name: '深圳市', createdAt: '2025-01-01T00:00:00Z' };
+      await store.initNode(node);
+      expect(await store.findNode()).toEqual(node);
+      await expect(store.initNode(node)).rejects.toThrow(/already initialised/);
+    });
+
+    it('upserts sources and summarises completed runs', async () => {
+      await store.saveSource({ source: 'police', kind: 'residence_registration', department: '市公安局', mapping: '{}', mappingHash: 'm1', updatedAt: 't1' });
+      await store.saveSource({ source: 'police', kind: 'residence_registration', department: '公安局', mapping: '{}', mappingHash: 'm2', updatedAt: 't2' });
+      expect((await store.findSource('police'))?.department).toBe('公安局');
+      await store.startRun(run);
+      await store.writeBatch({ insert: [record('r1'), record('r2')], replace: [], quarantine: [quarantined(4)] });
+      let [summary] = await store.listSources();
+      expect(summary?.runs).toBe(0); // a running run does not count yet
+      await store.finishRun('run-1', { rowsRead: 3, accepted: 2, quarantined: 1, valuesTotal: 6, valuesStandard: 4 }, '2025-01-03T01:00:00Z');
+      [summary] = await store.listSources();
+      expect(summary).toMatchObject({ source: 'police', records: 2, rowsRead: 3, accepted: 2, quarantined: 1, runs: 1, valuesTotal: 6, valuesStandard: 4, lastIngestAt: '2025-01-03T01:00:00Z' });
+      expect((await store.findRun('police', 'f1'))?.status).toBe('completed');
+      expect(await store.findRun('police', 'other')).toBeUndefined();
+    });
+
+    it('keeps every character of hostile text exactly', async () => {
+      const r = record('r1', { raw: JSON.stringify({ name: tricky }), facts: tricky });
+      r.persons[0] = { ...r.persons[0]!, name: tricky, fields: tricky };
+      await store.writeBatch({ insert: [r], replace: [], quarantine: [quarantined(2, { raw: tricky, detail: tricky })] });
+      const [back] = await collect(store.streamRecords());
+      expect(back?.facts).toBe(tricky);
+      expect(back?.persons[0]?.name).toBe(tricky);
+      const [q] = await collect(store.streamQuarantine());
+      expect(q?.raw).toBe(tricky);
+    });
+
+    it('replaces a record with its new version and its persons', async () => {
+      await store.writeBatch({ insert: [record('r1')], replace: [], quarantine: [] });
+      const updated = record('r1', { runId: 'run-2', contentHash: 'h2', persons: [] });
+      updated.persons.push({ ...record('x').persons[0]!, role: 'guardian', name: '李四' });
+      await store.writeBatch({ insert: [], replace: [updated], quarantine: [] });
+      const all = await collect(store.streamRecords());
+      expect(all).toHaveLength(1);
+      expect(all[0]?.runId).toBe('run-2');
+      expect(all[0]?.persons.map((p) => p.name)).toEqual(['李四']);
+      const versions = await store.findRecordVersions('police', ['r1', 'nope']);
+      expect([...versions.entries()]).toEqual([['r1', { runId: 'run-2', line: 1, contentHash: 'h2' }]]);
+    });
+
+    it('writes a batch whole or not at all', async () => {
+      await store.writeBatch({ insert: [record('r1')], replace: [], quarantine: [] });
+      await expect(store.writeBatch({ insert: [record('r2'), record('r1')], replace: [], quarantine: [quarantined(9)] })).rejects.toThrow();
+      expect(await store.countRecords()).toEqual({ records: 1, persons: 1, quarantined: 0 });
+    });
+
+    it('keeps a quarantined row once however often it is written', async () => {
+      await store.writeBatch({ insert: [], replace: [], quarantine: [quarantined(3), quarantined(2)] });
+      await store.writeBatch({ insert: [], replace: [], quarantine: [quarantined(3)] });
+      expect((await collect(store.streamQuarantine())).map((q) => q.line)).toEqual([2, 3]);
+    });
+
+    it('streams more rows than one page, in order', async () => {
+      const rows = Array.from({ length: 4500 }, (_, i) => quarantined(i + 1, { fileHash: i % 2 === 0 ? 'a' : 'b' }));
+      await store.writeBatch({ insert: [], replace: [], quarantine: rows });
+      const back = await collect(store.streamQuarantine());
+      expect(back).toHaveLength(4500);
+      expect(back[0]).toMatchObject({ fileHash: 'a', line: 1 });
+      expect(back.at(-1)).toMatchObject({ fileHash: 'b', line: 4500 });
+      const records = Array.from({ length: 2100 }, (_, i) => record(`r${String(i).padStart(5, '0')}`));
+      await store.writeBatch({ insert: records, replace: [], quarantine: [] });
+      const streamed = await collect(store.streamRecords('police'));
+      expect(streamed.map((r) => r.recordId)).toEqual(records.map((r) => r.recordId));
+      expect(streamed.every((r) => r.persons.length === 1)).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,142 @@
+// The Store interface: everything the platform keeps, behind one contract with two implementations
+// (SQLite embedded, PostgreSQL in production) and one test suite run against both.
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface NodeInfo {
+  nodeId: string;
+  region: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface SourceInfo {
+  source: string;
+  kind: string;
+  department: string | null;
+  mapping: string;
+  mappingHash: string;
+  updatedAt: string;
+}
+
+export type RunStatus = 'running' | 'completed';
+
+export interface RunCounts {
+  rowsRead: number;
+  accepted: number;
+  quarantined: number;
+  valuesTotal: number;
+  valuesStandard: number;
+}
+
+export interface IngestRun extends RunCounts {
+  runId: string;
+  source: string;
+  fileName: string;
+  fileHash: string;
+  mappingHash: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: RunStatus;
+}
+
+export interface SourceSummary {
+  source: string;
+  kind: string;
+  department: string | null;
+  records: number;
+  rowsRead: number;
+  accepted: number;
+  quarantined: number;
+  valuesTotal: number;
+  valuesStandard: number;
+  runs: number;
+  lastIngestAt: string | null;
+}
+
+export interface StoredPerson {
+  role: string;
+  name: string | null;
+  namePinyin: string | null;
+  idNumber: string | null;
+  idValid: boolean;
+  sex: string | null;
+  birthDate: string | null;
+  phone: string | null;
+  hukouRegion: string | null;
+  residenceRegion: string | null;
+  /** JSON of the role's fields: raw value, standard value and flag per field. */
+  fields: string;
+}
+
+export interface StoredRecord {
+  source: string;
+  recordId: string;
+  runId: string;
+  line: number;
+  contentHash: string;
+  observedAt: string | null;
+  ingestedAt: string;
+  facts: string;
+  relations: string;
+  raw: string;
+  valuesTotal: number;
+  valuesStandard: number;
+  persons: StoredPerson[];
+}
+
+/** Where a record's current version came from, to tell a re-run from an update or a duplicate. */
+export interface RecordVersion {
+  runId: string;
+  line: number;
+  contentHash: string;
+}
+
+export interface QuarantineEntry {
+  source: string;
+  fileHash: string;
+  fileName: string;
+  line: number;
+  runId: string;
+  recordId: string | null;
+  reason: string;
+  detail: string;
+  raw: string;
+}
+
+export interface RecordBatch {
+  /** New records. */
+  insert: StoredRecord[];
+  /** Records whose source sent a new version: replaces the old one and its persons. */
+  replace: StoredRecord[];
+  /** Quarantined rows; a row already quarantined (same source, file, line) is left as it is. */
+  quarantine: QuarantineEntry[];
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  /** Creates or upgrades the schema; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  findNode(): Promise<NodeInfo | undefined>;
+  /** Records the node's identity once; a second call fails. */
+  initNode(node: NodeInfo): Promise<void>;
+
+  saveSource(source: SourceInfo): Promise<void>;
+  findSource(source: string): Promise<SourceInfo | undefined>;
+  listSources(): Promise<SourceSummary[]>;
+
+  findRun(source: string, fileHash: string): Promise<IngestRun | undefined>;
+  startRun(run: IngestRun): Promise<void>;
+  finishRun(runId: string, counts: RunCounts, finishedAt: string): Promise<void>;
+  listRuns(source?: string): Promise<IngestRun[]>;
+
+  findRecordVersions(source: string, recordIds: readonly string[]): Promise<Map<string, RecordVersion>>;
+  writeBatch(batch: RecordBatch): Promise<void>;
+  countRecords(): Promise<{ records: number; persons: number; quarantined: number }>;
+  /** Quarantined rows in (source, file, line) order, streamed. */
+  streamQuarantine(): AsyncIterable<QuarantineEntry>;
+  /** Stored records in (source, record id) order, streamed with their persons. */
+  streamRecords(source?: string): AsyncIterable<StoredRecord>;
+}

@@ -148,16 +148,12 @@ export function mappedColumns(mapping: Mapping): { column: string; key: string }
   return columns;
 }
 
-/** Fails when a column the mapping reads is not in the file's header. */
+/** Fails when a column the mapping reads is not in the file's header, naming every missing one. */
 export function checkHeader(mapping: Mapping, header: readonly string[], file: string): void {
   const present = new Set(header);
-  for (const { column, key } of mappedColumns(mapping)) {
-    if (!present.has(column)) {
-      throw new AppError(
-        'bad_mapping',
-        `文件 ${file} 的表头中没有映射 ${key} 所用的列「${column}」`,
-        `file ${file} has no column "${column}" (mapping key ${key})`,
-      );
-    }
-  }
+  const missing = mappedColumns(mapping).filter(({ column }) => !present.has(column));
+  if (missing.length === 0) return;
+  const zh = missing.map(({ column, key }) => `「${column}」（${key}）`).join('、');
+  const en = missing.map(({ column, key }) => `"${column}" (${key})`).join(', ');
+  throw new AppError('bad_mapping', `文件 ${file} 的表头缺少映射所用的列：${zh}`, `file ${file} lacks the columns the mapping reads: ${en}`);
 }

@@ -1,7 +1,9 @@
-// `yima export <what> --out FILE`: CSV exports of spec §4 (UTF-8, formula cells neutralised).
+// `yima export <what> --out FILE`: CSV exports of spec §4 (UTF-8, formula cells neutralised), or
+// .xlsx when the file name says so.
 
 import { AppError } from '../../errors.js';
 import { writeCsv } from '../../export/csv-writer.js';
+import { writeXlsx } from '../../export/xlsx-writer.js';
 import type { Store } from '../../store/types.js';
 import type { CommandContext } from '../context.js';
 import { requireNode, withStore } from '../context.js';
@@ -30,7 +32,8 @@ export async function runExport(ctx: CommandContext, what: string, out: string):
   }
   await withStore(ctx, async (store) => {
     await requireNode(store);
-    const count = await writeCsv(out, chosen.header, chosen.rows(store));
+    // CSV is the contract (spec §4); .xlsx is for officials who open it in Excel.
+    const count = out.toLowerCase().endsWith('.xlsx') ? await writeXlsx(out, what, chosen.header, chosen.rows(store)) : await writeCsv(out, chosen.header, chosen.rows(store));
     ctx.output.out(`已导出 ${formatCount(count)} 行到 ${out} / exported ${formatCount(count)} rows`);
   });
 }

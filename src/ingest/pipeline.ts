@@ -48,10 +48,17 @@ interface OpenedFile {
 /** Opens and checks every file first: a bad file or header fails the whole call before any write. */
 async function openAll(mapping: Mapping, paths: readonly string[]): Promise<OpenedFile[]> {
   const opened: OpenedFile[] = [];
-  for (const path of paths) {
-    const rows = await openRows(path, { encoding: mapping.encoding, ...(mapping.sheet === null ? {} : { sheet: mapping.sheet }) });
-    checkHeader(mapping, rows.header, basename(path));
-    opened.push({ path, hash: await hashFile(path), rows });
+  try {
+    for (const path of paths) {
+      const rows = await openRows(path, { encoding: mapping.encoding, ...(mapping.sheet === null ? {} : { sheet: mapping.sheet }) });
+      const file: OpenedFile = { path, hash: '', rows };
+      opened.push(file);
+      checkHeader(mapping, rows.header, basename(path));
+      file.hash = await hashFile(path);
+    }
+  } catch (error) {
+    for (const file of opened) await file.rows.close();
+    throw error;
   }
   return opened;
 }

@@ -70,8 +70,8 @@ for (const factory of storeFactories) {
       const a2 = records.find((r) => r.recordId === 'A2')!;
       // An impossible date does not reject its row: kept raw, flagged, left out of matching.
       expect(a2.persons[0]?.birthDate).toBeNull();
-      const fields = JSON.parse(a2.persons[0]!.fields) as Record<string, { raw: string; ok: boolean }>;
-      expect(fields.birth_date).toMatchObject({ raw: '2023-02-30', ok: false });
+      const person = JSON.parse(a2.persons[0]!.fields) as { fields: Record<string, { raw: string; ok: boolean }> };
+      expect(person.fields.birth_date).toMatchObject({ raw: '2023-02-30', ok: false });
       expect(a2.valuesStandard).toBe(a2.valuesTotal - 1);
     });
 

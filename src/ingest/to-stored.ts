@@ -39,7 +39,8 @@ export function toStoredRecord(row: AcceptedRow, ctx: FileContext): StoredRecord
       phone: p.phone,
       hukouRegion: p.hukouRegion,
       residenceRegion: p.residenceRegion,
-      fields: JSON.stringify(p.fields),
+      // The whole normalised person: per-field raw/standard/flag and the derived values matching uses.
+      fields: JSON.stringify(p),
     })),
   };
 }

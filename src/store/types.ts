@@ -65,7 +65,7 @@ export interface StoredPerson {
   phone: string | null;
   hukouRegion: string | null;
   residenceRegion: string | null;
-  /** JSON of the role's fields: raw value, standard value and flag per field. */
+  /** JSON of the normalised PersonRecord: per field the raw value, standard value and flag, and the derived values. */
   fields: string;
 }
 

@@ -46,7 +46,7 @@ async function runChild(mode: string, cityDir: string, pgUrl: string): Promise<M
       let n = 0;
       for await (const row of source.rows) {
         n += 1;
-        if (mode === 'normalise' && row.kind === 'row') normalizeRow(mapping, row, String(row.line));
+        if (mode === 'normalise' && row.kind === 'row') normalizeRow(mapping, row, { fallbackRecordId: String(row.line), jurisdiction: manifest.region });
       }
       return n;
     });

@@ -91,7 +91,8 @@ async function ingestOne(store: Store, mapping: Mapping, mappingHash: string, fi
   if (previous === undefined) {
     await store.startRun({ runId, source: mapping.source, fileName, fileHash: file.hash, mappingHash, startedAt: now().toISOString(), finishedAt: null, status: 'running', ...counts });
   }
-  const ctx: FileContext = { source: mapping.source, runId, fileName, fileHash: file.hash, ingestedAt: now().toISOString() };
+  const jurisdiction = (await store.findNode())?.region;
+  const ctx: FileContext = { source: mapping.source, runId, fileName, fileHash: file.hash, ingestedAt: now().toISOString(), jurisdiction };
   const summary: FileSummary = { ...base, ...counts, runId, status: previous === undefined ? 'ingested' : 'resumed' };
   const batchRows = options.batchRows ?? 5000;
   let pending: (DataRow | BadRow)[] = [];
@@ -126,7 +127,7 @@ async function writeRows(store: Store, mapping: Mapping, ctx: FileContext, rows:
       countReason(summary, row.reason);
       continue;
     }
-    const normalized = normalizeRow(mapping, row, `${ctx.fileHash.slice(0, 16)}:${row.line}`);
+    const normalized = normalizeRow(mapping, row, { fallbackRecordId: `${ctx.fileHash.slice(0, 16)}:${row.line}`, jurisdiction: ctx.jurisdiction });
     if (normalized.outcome === 'quarantined') {
       batch.quarantine.push(toQuarantineEntry(normalized, ctx));
       countReason(summary, normalized.reason);

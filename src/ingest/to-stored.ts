@@ -11,6 +11,7 @@ export interface FileContext {
   fileName: string;
   fileHash: string;
   ingestedAt: string;
+  jurisdiction: string | undefined;
 }
 
 export function toStoredRecord(row: AcceptedRow, ctx: FileContext): StoredRecord {

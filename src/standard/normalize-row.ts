@@ -70,7 +70,7 @@ interface Derived {
   residence: ParsedAddress | null;
 }
 
-function normalizeField(field: PersonField, raw: string, derived: Derived): FieldValue {
+function normalizeField(field: PersonField, raw: string, derived: Derived, within: string | undefined): FieldValue {
   switch (field) {
     case 'name': {
       const name = normalizeName(raw);
@@ -93,12 +93,12 @@ function normalizeField(field: PersonField, raw: string, derived: Derived): Fiel
     case 'phone':
       return toField(normalizePhone(raw));
     case 'hukou_address': {
-      const address = parseAddress(raw);
+      const address = parseAddress(raw, within);
       derived.hukou = address.parsed;
       return toField(address);
     }
     case 'residence_address': {
-      const address = parseAddress(raw);
+      const address = parseAddress(raw, within);
       derived.residence = address.parsed;
       return toField(address);
     }
@@ -130,21 +130,21 @@ interface Counter {
   standard: number;
 }
 
-function buildPerson(role: string, columns: Mapping['roles'][string], cells: RowInput['cells'], count: Counter): PersonRecord | null {
+function buildPerson(role: string, columns: Mapping['roles'][string], cells: RowInput['cells'], count: Counter, within: string | undefined): PersonRecord | null {
   const fields: Partial<Record<PersonField, FieldValue>> = {};
   const derived: Derived = { pinyin: [], hukou: null, residence: null };
   for (const [field, ref] of Object.entries(columns) as [PersonField, ColumnRef][]) {
     const raw = readColumn(cells, ref);
     if (raw === '') continue;
     if (raw.length > fieldMaxLength[field]) throw new TooLong(role === 'subject' ? field : `${role}.${field}`);
-    const value = normalizeField(field, raw, derived);
+    const value = normalizeField(field, raw, derived, within);
     fields[field] = value;
     count.total += 1;
     if (value.ok) count.standard += 1;
   }
   if (fields.name === undefined && (fields.surname !== undefined || fields.given_name !== undefined)) {
     const composed = composeName(fields.surname?.value ?? fields.surname?.raw ?? '', fields.given_name?.value ?? fields.given_name?.raw ?? '');
-    if (composed !== '') fields.name = normalizeField('name', composed, derived);
+    if (composed !== '') fields.name = normalizeField('name', composed, derived, within);
   }
   const name = fields.name?.ok === true ? fields.name.value : null;
   const idNumber = fields.id_number?.value ?? null;
@@ -175,8 +175,16 @@ function quarantine(row: RowInput, recordId: string | null, reason: string, deta
   return { outcome: 'quarantined', line: row.line, recordId, reason, detail, raw: { ...row.cells } };
 }
 
-/** Normalises one row. `fallbackRecordId` names rows whose source gives no record id. */
-export function normalizeRow(mapping: Mapping, row: RowInput, fallbackRecordId: string): NormalizedRow {
+export interface RowContext {
+  /** Names rows whose source gives no record id (the file's hash and the line). */
+  fallbackRecordId: string;
+  /** The node's jurisdiction: settles addresses that name only a district (南山区 in 深圳). */
+  jurisdiction?: string | undefined;
+}
+
+/** Normalises one row through its mapping. */
+export function normalizeRow(mapping: Mapping, row: RowInput, context: RowContext): NormalizedRow {
+  const { fallbackRecordId, jurisdiction } = context;
   const givenId = mapping.recordId === null ? '' : cleanText(row.cells[mapping.recordId] ?? '');
   if (givenId.length > recordIdMaxLength) return quarantine(row, null, 'field_too_long:record_id', `> ${recordIdMaxLength}`);
   const recordId = givenId === '' ? fallbackRecordId : givenId;
@@ -185,7 +193,7 @@ export function normalizeRow(mapping: Mapping, row: RowInput, fallbackRecordId: 
   const facts: Record<string, FieldValue> = {};
   try {
     for (const [role, columns] of Object.entries(mapping.roles)) {
-      const person = buildPerson(role, columns, row.cells, count);
+      const person = buildPerson(role, columns, row.cells, count, jurisdiction);
       if (person !== null) persons.push(person);
     }
     for (const [fact, column] of Object.entries(mapping.facts)) {

@@ -58,9 +58,24 @@ function toField(n: { raw: string; value: string | null; ok: boolean; issue?: st
   return field;
 }
 
+/** Id types by their enum names and the Chinese names departments write. */
+const idTypeNames: ReadonlyMap<string, IdType> = new Map<string, IdType>([
+  ...idTypes.map((t): [string, IdType] => [t, t]),
+  ['居民身份证', 'resident_id'],
+  ['身份证', 'resident_id'],
+  ['二代身份证', 'resident_id'],
+  ['护照', 'passport'],
+  ['普通护照', 'passport'],
+  ['港澳台居民居住证', 'hk_mo_tw_permit'],
+  ['港澳居民来往内地通行证', 'hk_mo_tw_permit'],
+  ['台湾居民来往大陆通行证', 'hk_mo_tw_permit'],
+  ['外国人永久居留身份证', 'foreign_permanent'],
+  ['外国人永久居留证', 'foreign_permanent'],
+]);
+
 function normalizeIdType(raw: string): FieldValue {
-  const known = (idTypes as readonly string[]).includes(raw);
-  return known ? { raw, value: raw, ok: true } : { raw, value: null, ok: false, issue: 'unknown_id_type' };
+  const type = idTypeNames.get(raw.toLowerCase());
+  return type === undefined ? { raw, value: null, ok: false, issue: 'unknown_id_type' } : { raw, value: type, ok: true };
 }
 
 /** What normalising a role's fields produced beyond the flat values: kept so nothing is parsed twice. */
@@ -146,10 +161,17 @@ function buildPerson(role: string, columns: Mapping['roles'][string], cells: Row
     const composed = composeName(fields.surname?.value ?? fields.surname?.raw ?? '', fields.given_name?.value ?? fields.given_name?.raw ?? '');
     if (composed !== '') fields.name = normalizeField('name', composed, derived, within);
   }
+  const idType = (fields.id_type?.value ?? 'resident_id') as IdType;
+  const idField = fields.id_number;
+  if (idType !== 'resident_id' && idField !== undefined) {
+    // Passports and permits follow no GB 11643 rule: their standard form is the cleaned number.
+    const document = idField.raw.replace(/[\s-]/g, '').toUpperCase();
+    if (!idField.ok) count.standard += 1;
+    fields.id_number = { raw: idField.raw, value: document, ok: true };
+  }
   const name = fields.name?.ok === true ? fields.name.value : null;
   const idNumber = fields.id_number?.value ?? null;
   if (name === null && idNumber === null) return null;
-  const idType = (fields.id_type?.value ?? 'resident_id') as IdType;
   const { hukou, residence } = derived;
   return {
     role,

@@ -4,10 +4,13 @@ import type { CommandContext } from '../context.js';
 import { requireNode, withStore } from '../context.js';
 import { formatCount } from '../progress.js';
 
+/** Columns a text takes on a terminal: hanzi and full-width forms take two. */
+function displayWidth(text: string): number {
+  return [...text].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1), 0);
+}
+
 function pad(text: string, width: number): string {
-  // Hanzi take two columns on a terminal.
-  const shown = [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
-  return text + ' '.repeat(Math.max(0, width - shown));
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
 export async function runSources(ctx: CommandContext): Promise<void> {
@@ -28,7 +31,7 @@ export async function runSources(ctx: CommandContext): Promise<void> {
       s.valuesTotal === 0 ? '-' : `${((100 * s.valuesStandard) / s.valuesTotal).toFixed(1)}%`,
       s.lastIngestAt ?? '-',
     ]);
-    const widths = header.map((h, i) => Math.max(pad(h, 0).length + 2, ...rows.map((r) => [...(r[i] ?? '')].length + 2)));
+    const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))) + 2);
     for (const line of [header, ...rows]) ctx.output.out(line.map((cell, i) => pad(cell, widths[i] ?? 0)).join(''));
   });
 }

@@ -17,7 +17,9 @@ const usage = `yima — 流动人口一人一档、一人一码 / one record and
   init --region CODE [--name TEXT]        创建节点 / create the node for a GB/T 2260 region
   ingest --mapping FILE INPUT...          导入部门文件 / ingest department files
   sources                                 数据源一览 / list sources
-  export quarantine --out FILE            导出隔离行 / export quarantined rows (CSV)
+  ingest ... --no-resolve                 只导入不匹配 / store without resolving
+  export links|persons|conflicts|unregistered|quarantine --out FILE
+                                          导出（.csv 或 .xlsx）/ exports (CSV, or .xlsx by name)
   demo [--persons N] [--seed N]           合成城市演示 / synthetic city, ingested
 
 PostgreSQL: set YIMA_DATABASE_URL (or --database URL); SQLite in the data directory otherwise.`;
@@ -53,7 +55,7 @@ function intOption(value: unknown, flag: string, fallback: number): number {
 async function dispatch(command: string, rest: readonly string[], output: Output): Promise<number> {
   const specific: Record<string, ParseArgsConfig['options']> = {
     init: { region: { type: 'string' }, name: { type: 'string' } },
-    ingest: { mapping: { type: 'string' } },
+    ingest: { mapping: { type: 'string' }, 'no-resolve': { type: 'boolean' } },
     sources: {},
     export: { out: { type: 'string' } },
     demo: { persons: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
@@ -74,7 +76,7 @@ async function dispatch(command: string, rest: readonly string[], output: Output
       await runInit(ctx, { region: need(values.region, 'region'), name: str(values.name) });
       return 0;
     case 'ingest':
-      await runIngest(ctx, need(values.mapping, 'mapping'), positionals);
+      await runIngest(ctx, need(values.mapping, 'mapping'), positionals, values['no-resolve'] !== true);
       return 0;
     case 'sources':
       await runSources(ctx);

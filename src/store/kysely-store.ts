@@ -3,8 +3,12 @@
 
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../errors.js';
+import { ResolutionStore } from './resolution/resolution-store.js';
 import { migrateToLatest, type Database, type IngestRunsTable, type RecordPersonsTable, type RecordsTable } from './schema.js';
+import type { AuditEntry } from '../audit/entry.js';
 import type {
+  AuditAppendResult,
+  AuditReader,
   Dialect,
   IngestRun,
   NodeInfo,
@@ -78,10 +82,17 @@ function toRecord(row: Selectable<RecordsTable>, persons: StoredPerson[]): Store
 export abstract class KyselyStore implements Store {
   abstract readonly dialect: Dialect;
 
-  protected constructor(protected readonly db: Kysely<Database>) {}
+  readonly resolution: ResolutionStore;
+
+  protected constructor(protected readonly db: Kysely<Database>) {
+    this.resolution = new ResolutionStore(db);
+  }
 
   abstract writeBatch(batch: RecordBatch): Promise<void>;
   abstract close(): Promise<void>;
+  // The audit log is dialect code: its append must join each dialect's own transaction.
+  abstract appendAudit(entries: readonly AuditEntry[]): Promise<AuditAppendResult>;
+  abstract readonly auditReader: AuditReader;
 
   async migrate(): Promise<void> {
     await migrateToLatest(this.db);

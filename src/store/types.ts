@@ -1,6 +1,13 @@
 // The Store interface: everything the platform keeps, behind one contract with two implementations
 // (SQLite embedded, PostgreSQL in production) and one test suite run against both.
 
+import type { AuditEntry } from '../audit/entry.js';
+import type { AuditAppendResult, AuditReader } from '../audit/log-store.js';
+
+export type { AuditAppendResult, AuditReader } from '../audit/log-store.js';
+
+import type { ResolutionStore } from './resolution/resolution-store.js';
+
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface NodeInfo {
@@ -111,10 +118,14 @@ export interface RecordBatch {
   replace: StoredRecord[];
   /** Quarantined rows; a row already quarantined (same source, file, line) is left as it is. */
   quarantine: QuarantineEntry[];
+  /** Audit entries for this batch, appended (and a checkpoint signed) in the same transaction. */
+  audit?: AuditEntry[];
 }
 
 export interface Store {
   readonly dialect: Dialect;
+  /** Entity resolution's tables: links, blocking keys, golden records, reviews, models. */
+  readonly resolution: ResolutionStore;
   /** Creates or upgrades the schema; safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -139,4 +150,13 @@ export interface Store {
   streamQuarantine(): AsyncIterable<QuarantineEntry>;
   /** Stored records in (source, record id) order, streamed with their persons. */
   streamRecords(source?: string): AsyncIterable<StoredRecord>;
+
+  /**
+   * Appends audit entries in a transaction of their own and signs a checkpoint for the new size.
+   * Operations that change data pass their entries with the data instead (RecordBatch.audit).
+   * Throws AppError `unavailable` when the store was opened without the node's audit key.
+   */
+  appendAudit(entries: readonly AuditEntry[]): Promise<AuditAppendResult>;
+  /** Reads the audit log: head, checkpoints, entries by index range, tree nodes. */
+  readonly auditReader: AuditReader;
 }

@@ -10,6 +10,7 @@ import { AppError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { withStore } from '../context.js';
 import { createProgress, formatCount } from '../progress.js';
+import { runResolveStep } from '../resolve-step.js';
 import { randomUUID } from 'node:crypto';
 
 export interface DemoOptions {
@@ -40,9 +41,10 @@ export async function runDemo(ctx: CommandContext, options: DemoOptions): Promis
   });
   output.out(`  ${manifest.sources.length} 个部门文件 department files in ${cityDir}`);
   await withStore(ctx, async (store) => {
-    const node = await store.findNode();
+    let node = await store.findNode();
     if (node === undefined) {
-      await store.initNode({ nodeId: randomUUID().slice(0, 8), region, name: '演示城市 demo city', createdAt: new Date().toISOString() });
+      node = { nodeId: randomUUID().slice(0, 8), region, name: '演示城市 demo city', createdAt: new Date().toISOString() };
+      await store.initNode(node);
     } else if (node.region !== region) {
       throw new AppError('conflict', `数据目录 ${ctx.dataDir} 属于另一节点（${node.region}）：请用 --data 指定新目录`, `data directory ${ctx.dataDir} belongs to another node (${node.region}): choose another with --data`);
     }
@@ -59,7 +61,8 @@ export async function runDemo(ctx: CommandContext, options: DemoOptions): Promis
         quarantined += s.quarantined;
       }
     }
-    output.out(`\n演示完成 demo done: 读取 read ${formatCount(read)} = 接收 accepted ${formatCount(accepted)} + 隔离 quarantined ${formatCount(quarantined)}`);
+    output.out(`\n导入完成 ingest done: 读取 read ${formatCount(read)} = 接收 accepted ${formatCount(accepted)} + 隔离 quarantined ${formatCount(quarantined)}`);
+    await runResolveStep(store, node, output);
     output.out(`下一步 next: npx yima sources --data ${ctx.dataDir}   ·   npx yima export quarantine --data ${ctx.dataDir} --out quarantine.csv`);
   });
 }

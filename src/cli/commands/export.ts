@@ -20,8 +20,35 @@ async function* quarantineRows(store: Store): AsyncIterable<Row> {
   for await (const q of store.streamQuarantine()) yield [q.source, q.fileName, q.line, q.recordId, q.reason];
 }
 
+async function* linkRows(store: Store): AsyncIterable<Row> {
+  yield* store.resolution.streamLinks();
+}
+
+async function* personRows(store: Store): AsyncIterable<Row> {
+  for await (const p of store.resolution.streamPersons()) {
+    // No service codes are issued yet (the API issue adds them): the column stays empty, not made up.
+    yield [p.person_id, '', p.name, p.id_number, p.sex, p.birth_date, p.phone, p.hukou_region, p.residence_region, p.floating === 'floating', p.sources];
+  }
+}
+
+async function* unregisteredRows(store: Store): AsyncIterable<Row> {
+  for await (const p of store.resolution.streamPersons('unregistered')) yield [p.person_id, p.name, p.id_number, p.evidence];
+}
+
+async function* conflictRows(store: Store): AsyncIterable<Row> {
+  for await (const c of store.resolution.streamConflicts()) {
+    const values = JSON.parse(c.values) as string[];
+    const sources = JSON.parse(c.sources) as string[][];
+    yield [c.person_id, c.field, values.join(' | '), sources.map((s) => s.join('+')).join(' | ')];
+  }
+}
+
 export const exportsByName: Record<string, Export> = {
+  links: { header: ['source', 'record_id', 'role', 'person_id'], rows: linkRows },
+  persons: { header: ['person_id', 'code', 'name', 'id_number', 'sex', 'birth_date', 'phone', 'hukou_region', 'residence_region', 'floating', 'sources'], rows: personRows },
   quarantine: { header: ['source', 'file', 'line', 'record_id', 'reason'], rows: quarantineRows },
+  unregistered: { header: ['person_id', 'name', 'id_number', 'evidence'], rows: unregisteredRows },
+  conflicts: { header: ['person_id', 'field', 'values', 'sources'], rows: conflictRows },
 };
 
 export async function runExport(ctx: CommandContext, what: string, out: string): Promise<void> {

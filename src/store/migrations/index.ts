@@ -2,7 +2,11 @@
 
 import type { Migration } from 'kysely';
 import { initial } from './0001-initial.js';
+import { audit } from './0002-audit.js';
+import { resolution } from './0003-resolution.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_audit': audit,
+  '0003_resolution': resolution,
 };

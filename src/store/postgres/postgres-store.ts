@@ -3,15 +3,20 @@
 
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { AuditEntry } from '../../audit/entry.js';
+import { requireAuditSigner, type AuditSigner } from '../../audit/node-key.js';
 import { KyselyStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
-import type { RecordBatch, StoredRecord } from '../types.js';
+import type { AuditAppendResult, RecordBatch, StoredRecord } from '../types.js';
 import { copyRows, type CopyValue } from './copy.js';
+import { appendAudit, PostgresAuditReader } from './postgres-audit.js';
 
 export interface PostgresOptions {
   /** Schema to work in (created when missing); default `public`. Tests use one schema each. */
   schema?: string;
   maxConnections?: number;
+  /** The node's audit key; without it, writes carrying audit entries are refused. */
+  signer?: AuditSigner | undefined;
 }
 
 const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -30,12 +35,15 @@ function* personRows(records: readonly StoredRecord[]): Generator<CopyValue[]> {
 
 export class PostgresStore extends KyselyStore {
   readonly dialect = 'postgres' as const;
+  readonly auditReader: PostgresAuditReader;
 
   private constructor(
     private readonly pool: pg.Pool,
     db: Kysely<Database>,
+    private readonly signer: AuditSigner | undefined,
   ) {
     super(db);
+    this.auditReader = new PostgresAuditReader(pool);
   }
 
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
@@ -49,10 +57,12 @@ export class PostgresStore extends KyselyStore {
       client.release();
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return new PostgresStore(pool, db);
+    return new PostgresStore(pool, db, options.signer);
   }
 
   async writeBatch(batch: RecordBatch): Promise<void> {
+    const audit = batch.audit ?? [];
+    const signer = audit.length > 0 ? requireAuditSigner(this.signer) : undefined;
     const client = await this.pool.connect();
     try {
       await client.query('begin');
@@ -77,7 +87,24 @@ export class PostgresStore extends KyselyStore {
           [q.map((x) => x.source), q.map((x) => x.fileHash), q.map((x) => x.line), q.map((x) => x.fileName), q.map((x) => x.runId), q.map((x) => x.recordId), q.map((x) => x.reason), q.map((x) => x.detail), q.map((x) => x.raw)],
         );
       }
+      if (signer !== undefined) await appendAudit(client, audit, signer);
       await client.query('commit');
+    } catch (error) {
+      await client.query('rollback');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async appendAudit(entries: readonly AuditEntry[]): Promise<AuditAppendResult> {
+    const signer = requireAuditSigner(this.signer);
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const result = await appendAudit(client, entries, signer);
+      await client.query('commit');
+      return result;
     } catch (error) {
       await client.query('rollback');
       throw error;

@@ -4,26 +4,34 @@
 
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { AuditEntry } from '../../audit/entry.js';
+import { requireAuditSigner, type AuditSigner } from '../../audit/node-key.js';
 import { KyselyStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
-import type { RecordBatch, StoredRecord } from '../types.js';
+import type { AuditAppendResult, RecordBatch, StoredRecord } from '../types.js';
+import { appendAuditSync, SqliteAuditReader } from './sqlite-audit.js';
 
 type Db = BetterSqlite3.Database;
 
 export interface SqliteOptions {
   /** Page cache in MiB (default 64). */
   cacheMiB?: number;
+  /** The node's audit key; without it, writes carrying audit entries are refused. */
+  signer?: AuditSigner | undefined;
 }
 
 export class SqliteStore extends KyselyStore {
   readonly dialect = 'sqlite' as const;
   private statements: ReturnType<typeof prepareWrites> | undefined;
+  readonly auditReader: SqliteAuditReader;
 
   private constructor(
     private readonly sqlite: Db,
     db: Kysely<Database>,
+    private readonly signer: AuditSigner | undefined,
   ) {
     super(db);
+    this.auditReader = new SqliteAuditReader(sqlite);
   }
 
   static open(file: string, options: SqliteOptions = {}): SqliteStore {
@@ -35,7 +43,7 @@ export class SqliteStore extends KyselyStore {
     sqlite.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
     sqlite.pragma('temp_store = MEMORY');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return new SqliteStore(sqlite, db);
+    return new SqliteStore(sqlite, db, options.signer);
   }
 
   private get writes(): ReturnType<typeof prepareWrites> {
@@ -45,6 +53,8 @@ export class SqliteStore extends KyselyStore {
 
   async writeBatch(batch: RecordBatch): Promise<void> {
     const w = this.writes;
+    const audit = batch.audit ?? [];
+    const signer = audit.length > 0 ? requireAuditSigner(this.signer) : undefined;
     const run = this.sqlite.transaction((b: RecordBatch) => {
       for (const record of b.replace) {
         w.deletePersons.run(record.source, record.recordId);
@@ -55,10 +65,18 @@ export class SqliteStore extends KyselyStore {
       for (const q of b.quarantine) {
         w.insertQuarantine.run(q.source, q.fileHash, q.line, q.fileName, q.runId, q.recordId, q.reason, q.detail, q.raw);
       }
+      if (signer !== undefined) appendAuditSync(this.sqlite, audit, signer);
     });
     // Synchronous inside: an error rejects the promise and the transaction has rolled back.
+    // IMMEDIATE takes the write lock first, so the audit head is read under it.
     await Promise.resolve();
-    run(batch);
+    run.immediate(batch);
+  }
+
+  async appendAudit(entries: readonly AuditEntry[]): Promise<AuditAppendResult> {
+    const signer = requireAuditSigner(this.signer);
+    await Promise.resolve();
+    return this.sqlite.transaction(() => appendAuditSync(this.sqlite, entries, signer)).immediate();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,31 @@
+// The resolution step that `ingest` and `demo` run after storing: resolves what is pending and
+// prints what it did.
+
+import { resolvePending, type ResolveSummary } from '../resolve/resolve.js';
+import type { NodeInfo, Store } from '../store/types.js';
+import type { Output } from './context.js';
+import { formatCount } from './progress.js';
+
+export async function runResolveStep(store: Store, node: NodeInfo, output: Output): Promise<ResolveSummary> {
+  const started = Date.now();
+  let lastShown = started;
+  const summary = await resolvePending(store.resolution, {
+    nodeId: node.nodeId,
+    jurisdiction: node.region,
+    progress(phase, done) {
+      const now = Date.now();
+      if (now - lastShown < 2000) return;
+      lastShown = now;
+      const label = { train: '训练模型 training', resolve: '匹配 resolving', golden: '生成档案 golden records' }[phase];
+      output.out(`  ${label}: ${formatCount(done)}`);
+    },
+  });
+  const seconds = (Date.now() - started) / 1000;
+  const counts = await store.resolution.counts();
+  output.out(
+    `实体解析 resolution: 新增 ${formatCount(summary.added)} + 变更 ${formatCount(summary.changed)} 条记录 records, 合并 merges ${formatCount(summary.merges)}, ` +
+      `待复核 to review ${formatCount(summary.reviews)}, ${seconds.toFixed(1)} s` + (summary.trained ? `; 模型 model v${summary.modelVersion} trained from the data` : ''),
+  );
+  output.out(`一人一档 persons: ${formatCount(counts.persons)}（冲突 with conflicts ${formatCount(counts.conflicts)}，漏登 unregistered ${formatCount(counts.unregistered)}，待复核 open reviews ${formatCount(counts.openReviews)}）`);
+  return summary;
+}

@@ -1,0 +1,51 @@
+// Pairs that must not link on score alone, however much they share: relatives. Twins: born the
+// same day, of one family (same guardian, phone or home), same surname, given names that differ
+// beyond a slip of the pen and no shared id number. Other relatives sharing a phone, a home or an
+// id: names that clearly differ and no birth date in common. Only the guarded id rule or a
+// reviewer links such a pair.
+
+import { BIRTH_EQUAL } from './compare/birth.js';
+import { CONTACT_HOME_CLOSE } from './compare/contact.js';
+import { ID_DIFFERENT } from './compare/id.js';
+import { C_BIRTH, C_CONTACT, C_GIVEN, C_ID, C_NAME, C_RELATION, C_SURNAME } from './compare/index.js';
+import { PART_EXACT, PART_SWAPPED } from './compare/latin-name.js';
+import { NAME_DIFFERENT, NAME_ONE_CHAR } from './compare/name.js';
+import { namesContradict } from './deterministic.js';
+import { NAME_HANZI, type RecordFeatures } from './features.js';
+import { surnameLength } from './name-parts.js';
+
+const LATIN_DIFFERENT = 4;
+
+function sameHanziSurname(a: RecordFeatures, b: RecordFeatures): boolean {
+  const x = a.nameSimplified!;
+  const y = b.nameSimplified!;
+  const cut = surnameLength(x);
+  return cut === surnameLength(y) && x.slice(0, cut) === y.slice(0, cut);
+}
+
+/** Ids that could be one person's (equal, or one slip apart) rule out relatives. */
+function idsAgree(levels: Int8Array): boolean {
+  return levels[C_ID]! >= 0 && levels[C_ID] !== ID_DIFFERENT;
+}
+
+/** True when the pair looks like twins (or other same-day siblings) rather than one person. */
+export function isLikelyTwin(a: RecordFeatures, b: RecordFeatures, levels: Int8Array): boolean {
+  if (levels[C_BIRTH] !== BIRTH_EQUAL || idsAgree(levels)) return false;
+  const contact = levels[C_CONTACT]!;
+  const family = levels[C_RELATION] === 0 || (contact >= 0 && contact <= CONTACT_HOME_CLOSE);
+  if (!family) return false;
+  if (a.nameKind === NAME_HANZI && b.nameKind === NAME_HANZI) {
+    const name = levels[C_NAME]!;
+    return (name === NAME_ONE_CHAR || name === NAME_DIFFERENT) && sameHanziSurname(a, b);
+  }
+  const surname = levels[C_SURNAME];
+  return (surname === PART_EXACT || surname === PART_SWAPPED) && levels[C_GIVEN] === LATIN_DIFFERENT;
+}
+
+/**
+ * True when names clearly differ and no birth date of the records' own agrees: two relatives who
+ * share a phone, a home or even an id number (a parent's id in a child's row), not one person.
+ */
+export function isLikelyRelative(levels: Int8Array): boolean {
+  return namesContradict(levels) && levels[C_BIRTH] !== BIRTH_EQUAL;
+}

@@ -1,0 +1,190 @@
+// Resolution run: takes every record role that is new or changed since it was last linked, finds
+// the persons it may belong to through the persistent blocking-key index, lets the pure engine
+// decide (links, merges, reviews), stores the outcome and rebuilds the golden records it touched.
+// A first load and a 1,000-record batch take this same path; a re-run on unchanged data finds
+// nothing pending and changes nothing.
+
+import { randomUUID } from 'node:crypto';
+import { blockingKeysOf, buildGoldenRecord, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
+import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
+import { conflictRows, personRow } from './golden-rows.js';
+
+export interface ResolveOptions {
+  nodeId: string;
+  jurisdiction: string;
+  now?: () => Date;
+  /** Records loaded and resolved per step (default 20,000). */
+  pageRecords?: number;
+  /** Inputs the model is trained on when the store has none yet (default 300,000). */
+  trainingSample?: number;
+  progress?: (phase: 'train' | 'resolve' | 'golden', done: number) => void;
+}
+
+export interface ResolveSummary {
+  records: number;
+  added: number;
+  changed: number;
+  comparisons: number;
+  merges: number;
+  splits: number;
+  reviews: number;
+  personsWritten: number;
+  personsRemoved: number;
+  modelVersion: number;
+  trained: boolean;
+}
+
+/** Pending records, a page at a time, loaded as matching inputs. */
+async function* pendingPages(rs: ResolutionStore, size: number): AsyncGenerator<LoadedInput[]> {
+  let after: RecordRef | null = null;
+  for (;;) {
+    const refs = await rs.pendingRecords(after, size);
+    if (refs.length === 0) return;
+    after = refs.at(-1) ?? null;
+    yield await rs.loadInputs(refs);
+  }
+}
+
+interface ModelChoice {
+  model: MatchModel;
+  version: number;
+  trained: boolean;
+  /** Pages read to train on, resolved first so nothing is loaded twice. */
+  buffered: LoadedInput[][];
+}
+
+async function ensureModel(rs: ResolutionStore, pages: AsyncGenerator<LoadedInput[]>, options: ResolveOptions, at: string): Promise<ModelChoice> {
+  const latest = await rs.latestModel();
+  if (latest !== undefined) return { model: parseModel(JSON.parse(latest.model)), version: latest.version, trained: false, buffered: [] };
+  const buffered: LoadedInput[][] = [];
+  let count = 0;
+  const limit = options.trainingSample ?? 300_000;
+  while (count < limit) {
+    const next = await pages.next();
+    if (next.done === true) break;
+    buffered.push(next.value);
+    count += next.value.length;
+    options.progress?.('train', count);
+  }
+  const model = trainModel(buffered.flatMap((page) => page.map((l) => l.input)), { random: seededRandom(1) });
+  await rs.saveModel(1, JSON.stringify(model), at);
+  return { model, version: 1, trained: true, buffered };
+}
+
+export function eventRows(events: readonly ResolutionEvent[], at: string): ResolutionWrite['events'] {
+  return events.map((e) => {
+    const base = { event_id: randomUUID(), created_at: at };
+    switch (e.type) {
+      case 'merged':
+        return { ...base, type: 'merged', person_id: e.survivor, other_person_id: e.absorbed, reason: e.reason, detail: JSON.stringify(e.via) };
+      case 'split':
+        return { ...base, type: 'split', person_id: e.from, other_person_id: e.to, reason: e.reason, detail: JSON.stringify(e.recordKeys) };
+      case 'merge_refused':
+        return { ...base, type: 'merge_refused', person_id: e.personA, other_person_id: e.personB, reason: e.reason, detail: JSON.stringify(e.via) };
+    }
+  });
+}
+
+export async function resolvePending(rs: ResolutionStore, options: ResolveOptions): Promise<ResolveSummary> {
+  const now = options.now ?? (() => new Date());
+  const at = now().toISOString();
+  const pages = pendingPages(rs, options.pageRecords ?? 20_000);
+  const { model, version, trained, buffered } = await ensureModel(rs, pages, options, at);
+  let seq = await rs.personSeq();
+  const mintPersonId = (): string => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`;
+  const resolver = new Resolver({ model, mintPersonId, decisions: await rs.decisions() });
+  const hadLinks = (await rs.countLinks()) > 0;
+  const summary: ResolveSummary = { records: 0, added: 0, changed: 0, comparisons: 0, merges: 0, splits: 0, reviews: 0, personsWritten: 0, personsRemoved: 0, modelVersion: version, trained };
+  const contentHash = new Map<string, string>();
+  const touched = new Set<string>();
+  const absorbed = new Set<string>();
+  const all = async function* (): AsyncGenerator<LoadedInput[]> {
+    yield* buffered;
+    yield* pages;
+  };
+  for await (const loaded of all()) {
+    if (hadLinks) {
+      const keys = [...new Set(loaded.flatMap((l) => blockingKeysOf(l.input)))];
+      const known = await rs.findKnown(keys);
+      for (const k of known) contentHash.set(k.loaded.input.key, k.loaded.contentHash);
+      resolver.restore(known.map((k) => ({ input: k.loaded.input, personId: k.personId })));
+    }
+    for (const l of loaded) contentHash.set(l.input.key, l.contentHash);
+    const result = resolver.addBatch(loaded.map((l) => l.input));
+    summary.records += loaded.length;
+    summary.added += result.stats.added;
+    summary.changed += result.stats.changed;
+    summary.comparisons += result.stats.comparisons;
+    summary.reviews += result.reviews.length;
+    for (const e of result.events) {
+      if (e.type === 'merged') {
+        summary.merges += 1;
+        absorbed.add(e.absorbed);
+      } else if (e.type === 'split') summary.splits += 1;
+    }
+    for (const a of result.assignments) touched.add(a.personId);
+    await rs.writeResolution({
+      links: result.assignments.map((a) => ({ recordKey: a.recordKey, personId: a.personId, contentHash: contentHash.get(a.recordKey) ?? '' })),
+      matchLinks: result.links.map((l) => ({ a: l.a, b: l.b, probability: l.probability, score: l.score, rule: l.rule, levels: JSON.stringify(l.levels) })),
+      blockKeys: loaded.flatMap((l) => blockingKeysOf(l.input).map((key) => ({ key, recordKey: l.input.key }))),
+      reviews: result.reviews,
+      events: eventRows(result.events, at),
+      personSeq: seq,
+      at,
+    });
+    options.progress?.('resolve', summary.records);
+  }
+  const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n));
+  summary.personsWritten = golden.written;
+  summary.personsRemoved = golden.removed;
+  return summary;
+}
+
+/** Rebuilds the golden records of the given persons (all persons when null), page by page. */
+export async function rebuildGolden(rs: ResolutionStore, personIds: string[] | null, jurisdiction: string, at: string, progress?: (written: number) => void): Promise<{ written: number; removed: number }> {
+  const counts = { written: 0, removed: 0 };
+  const pageSize = 2000;
+  const pages: AsyncIterable<string[]> = personIds === null ? allPersonPages(rs, pageSize) : fixedPages(personIds, pageSize);
+  for await (const ids of pages) {
+    const records = await rs.recordsOfPersons(ids);
+    const byPerson = new Map<string, MatchInput[]>();
+    for (const r of records) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r.loaded.input]);
+    const persons = [];
+    const conflicts = [];
+    const remove = [];
+    for (const id of ids) {
+      const inputs = byPerson.get(id);
+      if (inputs === undefined || inputs.length === 0) {
+        remove.push(id);
+        continue;
+      }
+      const golden = buildGoldenRecord(id, inputs, jurisdiction);
+      persons.push(personRow(golden, inputs.length, at));
+      conflicts.push(...conflictRows(golden));
+    }
+    await rs.writeGolden({ persons, conflicts, remove });
+    counts.written += persons.length;
+    counts.removed += remove.length;
+    progress?.(counts.written);
+  }
+  return counts;
+}
+
+async function* allPersonPages(rs: ResolutionStore, size: number): AsyncIterable<string[]> {
+  let after: string | null = null;
+  for (;;) {
+    const ids = await rs.personIdsAfter(after, size);
+    if (ids.length === 0) return;
+    yield ids;
+    after = ids.at(-1) ?? null;
+  }
+}
+
+async function* fixedPages(ids: readonly string[], size: number): AsyncIterable<string[]> {
+  const unique = [...new Set(ids)].sort();
+  for (let i = 0; i < unique.length; i += size) {
+    await Promise.resolve();
+    yield unique.slice(i, i + size);
+  }
+}

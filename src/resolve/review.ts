@@ -1,0 +1,48 @@
+// A reviewer's verdict on two records (same / not same): kept for every later run, and applied now
+// — the two persons are merged, or the person is split — with stable ids and recorded events.
+
+import { parseModel, Resolver, type ReviewDecision } from '../matching/index.js';
+import { AppError } from '../errors.js';
+import type { ResolutionStore } from '../store/resolution/resolution-store.js';
+import { eventRows, rebuildGolden } from './resolve.js';
+
+export interface DecisionOptions {
+  nodeId: string;
+  jurisdiction: string;
+  reviewer: string;
+  now?: () => Date;
+}
+
+export interface DecisionOutcome {
+  events: number;
+  moved: number;
+}
+
+export async function applyDecision(rs: ResolutionStore, decision: ReviewDecision, options: DecisionOptions): Promise<DecisionOutcome> {
+  const at = (options.now ?? (() => new Date()))().toISOString();
+  const latest = await rs.latestModel();
+  if (latest === undefined) throw new AppError('conflict', '尚无匹配模型：请先导入数据', 'no match model yet: ingest data first');
+  const persons = await rs.personsOfRecords([decision.a, decision.b]);
+  if (!persons.has(decision.a) || !persons.has(decision.b)) {
+    throw new AppError('not_found', '复核的记录不存在或尚未匹配', 'the records under review do not exist or are not resolved yet');
+  }
+  await rs.decideReview(decision, options.reviewer, at);
+  let seq = await rs.personSeq();
+  const resolver = new Resolver({ model: parseModel(JSON.parse(latest.model)), mintPersonId: () => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`, decisions: await rs.decisions() });
+  const known = await rs.recordsOfPersons([...new Set(persons.values())]);
+  const contentHash = new Map(known.map((k) => [k.loaded.input.key, k.loaded.contentHash]));
+  resolver.restore(known.map((k) => ({ input: k.loaded.input, personId: k.personId })));
+  const result = resolver.decide(decision);
+  await rs.writeResolution({
+    links: result.assignments.map((a) => ({ recordKey: a.recordKey, personId: a.personId, contentHash: contentHash.get(a.recordKey) ?? '' })),
+    matchLinks: result.links.map((l) => ({ a: l.a, b: l.b, probability: l.probability, score: l.score, rule: l.rule, levels: JSON.stringify(l.levels) })),
+    blockKeys: [],
+    reviews: [],
+    events: eventRows(result.events, at),
+    personSeq: seq,
+    at,
+  });
+  const touched = [...new Set([...persons.values(), ...result.assignments.map((a) => a.personId)])];
+  await rebuildGolden(rs, touched, options.jurisdiction, at);
+  return { events: result.events.length, moved: result.assignments.length };
+}

@@ -1,0 +1,80 @@
+// Rebuilds matching inputs from stored records: every role of a record becomes a MatchInput, with
+// the other roles its relations tie it to (the guardian of a child, a spouse).
+
+import type { Kysely } from 'kysely';
+import type { MatchInput, RelatedPerson } from '../../matching/index.js';
+import type { PersonRecord, RelationRecord } from '../../standard/record.js';
+import type { Database } from '../schema.js';
+import type { ResolutionTables } from './tables.js';
+
+export type ResolutionDb = Kysely<Database & ResolutionTables>;
+
+export interface RecordRef {
+  source: string;
+  recordId: string;
+}
+
+export interface LoadedInput {
+  input: MatchInput;
+  contentHash: string;
+}
+
+export function recordKey(source: string, recordId: string, role: string): string {
+  return `${source}\u0001${recordId}\u0001${role}`;
+}
+
+export function splitRecordKey(key: string): { source: string; recordId: string; role: string } {
+  const [source = '', recordId = '', role = ''] = key.split('\u0001');
+  return { source, recordId, role };
+}
+
+function relatedOf(role: string, relations: readonly RelationRecord[], persons: ReadonlyMap<string, PersonRecord>): RelatedPerson[] {
+  const related: RelatedPerson[] = [];
+  for (const r of relations) {
+    if (r.from === role) {
+      const other = persons.get(r.to);
+      if (other !== undefined) related.push({ type: r.type, direction: 'from', other });
+    } else if (r.to === role) {
+      const other = persons.get(r.from);
+      if (other !== undefined) related.push({ type: r.type, direction: 'to', other });
+    }
+  }
+  return related;
+}
+
+/** Loads every role of the given records as matching inputs (records that no longer exist are skipped). */
+export async function loadInputs(db: ResolutionDb, refs: readonly RecordRef[]): Promise<LoadedInput[]> {
+  const bySource = new Map<string, string[]>();
+  for (const ref of refs) {
+    const ids = bySource.get(ref.source) ?? [];
+    ids.push(ref.recordId);
+    bySource.set(ref.source, ids);
+  }
+  const out: LoadedInput[] = [];
+  for (const [source, ids] of bySource) {
+    const kind = (await db.selectFrom('sources').select('kind').where('source', '=', source).executeTakeFirst())?.kind ?? '';
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const records = await db.selectFrom('records').select(['record_id', 'observed_at', 'relations', 'content_hash']).where('source', '=', source).where('record_id', 'in', chunk).execute();
+      const roles = await db.selectFrom('record_persons').select(['record_id', 'role', 'fields']).where('source', '=', source).where('record_id', 'in', chunk).orderBy('record_id').orderBy('role').execute();
+      const rolesOf = new Map<string, Map<string, PersonRecord>>();
+      for (const r of roles) {
+        const persons = rolesOf.get(r.record_id) ?? new Map<string, PersonRecord>();
+        persons.set(r.role, JSON.parse(r.fields) as PersonRecord);
+        rolesOf.set(r.record_id, persons);
+      }
+      for (const record of records) {
+        const persons = rolesOf.get(record.record_id);
+        if (persons === undefined) continue;
+        const relations = JSON.parse(record.relations) as RelationRecord[];
+        for (const [role, person] of persons) {
+          out.push({
+            contentHash: record.content_hash,
+            input: { key: recordKey(source, record.record_id, role), source, kind, observedAt: record.observed_at, person, related: relatedOf(role, relations, persons) },
+          });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,318 @@
+// Persistence of entity resolution, written once with Kysely for both dialects: which person each
+// record belongs to, the explainable links, the blocking-key index that lets a new batch find its
+// candidates without loading the whole store, golden records, conflicts, reviews and models.
+
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { ReviewDecision, ReviewEntry } from '../../matching/index.js';
+import type { Database } from '../schema.js';
+import { loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type ResolutionDb } from './load-inputs.js';
+import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
+
+/** Bind parameters per statement stay under SQLite's 32,766 and PostgreSQL's 65,535. */
+const maxParams = 30_000;
+/** Rows per round trip when streaming exports. */
+const pageRows = 2000;
+
+/** Splits rows so one statement binds at most `maxParams` values. */
+function chunks<T>(rows: readonly T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(maxParams / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+export interface LinkRow {
+  recordKey: string;
+  personId: string;
+  contentHash: string;
+}
+
+export interface MatchLinkRow {
+  a: string;
+  b: string;
+  probability: number;
+  score: number;
+  rule: string;
+  levels: string;
+}
+
+export interface ResolutionWrite {
+  links: LinkRow[];
+  matchLinks: MatchLinkRow[];
+  blockKeys: { key: string; recordKey: string }[];
+  reviews: ReviewEntry[];
+  events: Insertable<ResolutionEventsTable>[];
+  personSeq: number;
+  at: string;
+}
+
+export interface GoldenWrite {
+  persons: Insertable<PersonsTable>[];
+  conflicts: Insertable<PersonConflictsTable>[];
+  /** Persons with no record left (absorbed by a merge). */
+  remove: string[];
+}
+
+export interface ReviewRow {
+  a: string;
+  b: string;
+  probability: number;
+  score: number;
+  levels: string;
+  status: string;
+  createdAt: string;
+}
+
+export class ResolutionStore {
+  private readonly db: ResolutionDb;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db.withTables<ResolutionTables>();
+  }
+
+  private async insertAll<T extends keyof ResolutionTables>(table: T, rows: readonly Insertable<ResolutionTables[T]>[], trx: ResolutionDb): Promise<void> {
+    const first = rows[0];
+    if (first === undefined) return;
+    const size = Math.max(1, Math.floor(maxParams / Object.keys(first).length));
+    for (let i = 0; i < rows.length; i += size) {
+      // Kysely's generic insert typing cannot follow a table chosen at run time.
+      await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+    }
+  }
+
+  async latestModel(): Promise<{ version: number; model: string } | undefined> {
+    const row = await this.db.selectFrom('match_models').select(['version', 'model']).orderBy('version', 'desc').executeTakeFirst();
+    return row === undefined ? undefined : { version: Number(row.version), model: row.model };
+  }
+
+  async saveModel(version: number, model: string, at: string): Promise<void> {
+    await this.db.insertInto('match_models').values({ version, model, trained_at: at }).execute();
+  }
+
+  async decisions(): Promise<ReviewDecision[]> {
+    const rows = await this.db.selectFrom('review_queue').select(['record_a', 'record_b', 'status']).where('status', 'in', ['same', 'not_same']).execute();
+    return rows.map((r) => ({ a: r.record_a, b: r.record_b, same: r.status === 'same' }));
+  }
+
+  async countLinks(): Promise<number> {
+    const row = await this.db.selectFrom('person_links').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async personSeq(): Promise<number> {
+    const row = await this.db.selectFrom('meta').select('value').where('key', '=', 'person_seq').executeTakeFirst();
+    return row === undefined ? 0 : Number(row.value);
+  }
+
+  /** Records with a role not linked yet, or linked in an older version: the next page after `after`. */
+  async pendingRecords(after: RecordRef | null, limit: number): Promise<RecordRef[]> {
+    // Walks records in key order and asks per record: no DISTINCT or sort over the whole table,
+    // so each page costs its own rows only.
+    let query = this.db
+      .selectFrom('records as r')
+      .select(['r.source', 'r.record_id'])
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('record_persons as rp')
+            .leftJoin('person_links as pl', (j) => j.onRef('pl.source', '=', 'rp.source').onRef('pl.record_id', '=', 'rp.record_id').onRef('pl.role', '=', 'rp.role'))
+            .select(sql`1`.as('one'))
+            .whereRef('rp.source', '=', 'r.source')
+            .whereRef('rp.record_id', '=', 'r.record_id')
+            .where((eb) => eb.or([eb('pl.person_id', 'is', null), eb('pl.content_hash', '<>', eb.ref('r.content_hash'))])),
+        ),
+      )
+      .orderBy('r.source')
+      .orderBy('r.record_id')
+      .limit(limit);
+    if (after !== null) {
+      query = query.where((eb) => eb.or([eb('r.source', '>', after.source), eb.and([eb('r.source', '=', after.source), eb('r.record_id', '>', after.recordId)])]));
+    }
+    return (await query.execute()).map((r) => ({ source: r.source, recordId: r.record_id }));
+  }
+
+  loadInputs(refs: readonly RecordRef[]): Promise<LoadedInput[]> {
+    return loadInputs(this.db, refs);
+  }
+
+  /** Records filed under any of the keys, with every record of their persons, as resolved before. */
+  async findKnown(keys: readonly string[]): Promise<{ loaded: LoadedInput; personId: string }[]> {
+    const recordKeys = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.db.selectFrom('block_keys').select('record_key').where('key', 'in', keys.slice(i, i + 500)).execute();
+      for (const r of rows) recordKeys.add(r.record_key);
+    }
+    const personIds = new Set<string>();
+    for (const key of recordKeys) {
+      const { source, recordId, role } = splitRecordKey(key);
+      const row = await this.db.selectFrom('person_links').select('person_id').where('source', '=', source).where('record_id', '=', recordId).where('role', '=', role).executeTakeFirst();
+      if (row !== undefined) personIds.add(row.person_id);
+    }
+    return this.recordsOfPersons([...personIds]);
+  }
+
+  /** The person of each given record key that is linked. */
+  async personsOfRecords(keys: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const key of keys) {
+      const { source, recordId, role } = splitRecordKey(key);
+      const row = await this.db.selectFrom('person_links').select('person_id').where('source', '=', source).where('record_id', '=', recordId).where('role', '=', role).executeTakeFirst();
+      if (row !== undefined) out.set(key, row.person_id);
+    }
+    return out;
+  }
+
+  /** Every current record of the given persons (stale versions left out: they are resolved again). */
+  async recordsOfPersons(personIds: readonly string[]): Promise<{ loaded: LoadedInput; personId: string }[]> {
+    const links: { source: string; record_id: string; role: string; person_id: string; content_hash: string }[] = [];
+    for (let i = 0; i < personIds.length; i += 500) {
+      links.push(...(await this.db.selectFrom('person_links').select(['source', 'record_id', 'role', 'person_id', 'content_hash']).where('person_id', 'in', personIds.slice(i, i + 500)).execute()));
+    }
+    const personOf = new Map(links.map((l) => [`${l.source}\u0001${l.record_id}\u0001${l.role}`, l]));
+    const refs = [...new Map(links.map((l) => [`${l.source}\u0001${l.record_id}`, { source: l.source, recordId: l.record_id }])).values()];
+    const loaded = await this.loadInputs(refs);
+    const out: { loaded: LoadedInput; personId: string }[] = [];
+    for (const item of loaded) {
+      const link = personOf.get(item.input.key);
+      if (link !== undefined && link.content_hash === item.contentHash) out.push({ loaded: item, personId: link.person_id });
+    }
+    return out;
+  }
+
+  async writeResolution(w: ResolutionWrite): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const links = w.links.map((l) => {
+        const { source, recordId, role } = splitRecordKey(l.recordKey);
+        return { source, record_id: recordId, role, person_id: l.personId, content_hash: l.contentHash, linked_at: w.at };
+      });
+      for (const chunk of chunks(links, 6)) {
+        await trx
+          .insertInto('person_links')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['source', 'record_id', 'role']).doUpdateSet((eb) => ({ person_id: eb.ref('excluded.person_id'), content_hash: eb.ref('excluded.content_hash'), linked_at: eb.ref('excluded.linked_at') })))
+          .execute();
+      }
+      const matchLinks = w.matchLinks.map((m) => ({ record_a: m.a, record_b: m.b, probability: m.probability, score: m.score, rule: m.rule, levels: m.levels, created_at: w.at }));
+      for (const chunk of chunks(matchLinks, 7)) {
+        await trx
+          .insertInto('match_links')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['record_a', 'record_b']).doUpdateSet((eb) => ({ probability: eb.ref('excluded.probability'), score: eb.ref('excluded.score'), rule: eb.ref('excluded.rule'), levels: eb.ref('excluded.levels'), created_at: eb.ref('excluded.created_at') })))
+          .execute();
+      }
+      await this.insertAll('block_keys', w.blockKeys.map((k) => ({ key: k.key, record_key: k.recordKey })), trx);
+      const reviews = w.reviews.map((r) => ({ record_a: r.a, record_b: r.b, probability: r.probability, score: r.score, levels: JSON.stringify(r.levels), status: 'open', created_at: w.at, decided_by: null, decided_at: null }));
+      for (const chunk of chunks(reviews, 9)) {
+        await trx.insertInto('review_queue').values(chunk).onConflict((oc) => oc.columns(['record_a', 'record_b']).doNothing()).execute();
+      }
+      await this.insertAll('resolution_events', w.events, trx);
+      await trx.deleteFrom('meta').where('key', '=', 'person_seq').execute();
+      await trx.insertInto('meta').values({ key: 'person_seq', value: String(w.personSeq) }).execute();
+    });
+  }
+
+  /** Person ids in order, a page after `after` (for rebuilding every golden record). */
+  async personIdsAfter(after: string | null, limit: number): Promise<string[]> {
+    let query = this.db.selectFrom('person_links').select('person_id').distinct().orderBy('person_id').limit(limit);
+    if (after !== null) query = query.where('person_id', '>', after);
+    return (await query.execute()).map((r) => r.person_id);
+  }
+
+  async writeGolden(g: GoldenWrite): Promise<void> {
+    const ids = [...g.persons.map((p) => p.person_id), ...g.remove];
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        await trx.deleteFrom('persons').where('person_id', 'in', chunk).execute();
+        await trx.deleteFrom('person_conflicts').where('person_id', 'in', chunk).execute();
+      }
+      await this.insertAll('persons', g.persons, trx);
+      await this.insertAll('person_conflicts', g.conflicts, trx);
+    });
+  }
+
+  async openReviews(limit: number): Promise<ReviewRow[]> {
+    const rows = await this.db.selectFrom('review_queue').selectAll().where('status', '=', 'open').orderBy('probability', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ a: r.record_a, b: r.record_b, probability: Number(r.probability), score: Number(r.score), levels: r.levels, status: r.status, createdAt: r.created_at }));
+  }
+
+  async decideReview(decision: ReviewDecision, by: string, at: string): Promise<void> {
+    const status = decision.same ? 'same' : 'not_same';
+    const [a, b] = decision.a < decision.b ? [decision.a, decision.b] : [decision.b, decision.a];
+    const existing = await this.db.selectFrom('review_queue').select('record_a').where('record_a', 'in', [a, b]).where('record_b', 'in', [a, b]).executeTakeFirst();
+    if (existing === undefined) {
+      await this.db.insertInto('review_queue').values({ record_a: a, record_b: b, probability: 0, score: 0, levels: '{}', status, created_at: at, decided_by: by, decided_at: at }).execute();
+    } else {
+      await this.db.updateTable('review_queue').set({ status, decided_by: by, decided_at: at }).where('record_a', 'in', [a, b]).where('record_b', 'in', [a, b]).execute();
+    }
+  }
+
+  /** `source,record_id,role,person_id` for every linked record role, in key order. */
+  async *streamLinks(): AsyncIterable<[string, string, string, string]> {
+    let after: { source: string; recordId: string; role: string } | null = null;
+    for (;;) {
+      let query = this.db.selectFrom('person_links').select(['source', 'record_id', 'role', 'person_id']).orderBy('source').orderBy('record_id').orderBy('role').limit(pageRows);
+      if (after !== null) {
+        const a = after;
+        query = query.where((eb) =>
+          eb.or([
+            eb('source', '>', a.source),
+            eb.and([eb('source', '=', a.source), eb('record_id', '>', a.recordId)]),
+            eb.and([eb('source', '=', a.source), eb('record_id', '=', a.recordId), eb('role', '>', a.role)]),
+          ]),
+        );
+      }
+      const rows = await query.execute();
+      for (const r of rows) yield [r.source, r.record_id, r.role, r.person_id];
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < pageRows) return;
+      after = { source: last.source, recordId: last.record_id, role: last.role };
+    }
+  }
+
+  /** Golden records in person id order; `where` narrows them (e.g. to the unregistered). */
+  async *streamPersons(filter: 'all' | 'unregistered' = 'all'): AsyncIterable<Selectable<PersonsTable>> {
+    let after: string | null = null;
+    for (;;) {
+      let query = this.db.selectFrom('persons').selectAll().orderBy('person_id').limit(pageRows);
+      if (filter === 'unregistered') query = query.where('evidence', 'is not', null);
+      if (after !== null) query = query.where('person_id', '>', after);
+      const rows = await query.execute();
+      yield* rows;
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < pageRows) return;
+      after = last.person_id;
+    }
+  }
+
+  async *streamConflicts(): AsyncIterable<Selectable<PersonConflictsTable>> {
+    let after: { personId: string; field: string } | null = null;
+    for (;;) {
+      let query = this.db.selectFrom('person_conflicts').selectAll().orderBy('person_id').orderBy('field').limit(pageRows);
+      if (after !== null) {
+        const a = after;
+        query = query.where((eb) => eb.or([eb('person_id', '>', a.personId), eb.and([eb('person_id', '=', a.personId), eb('field', '>', a.field)])]));
+      }
+      const rows = await query.execute();
+      yield* rows;
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < pageRows) return;
+      after = { personId: last.person_id, field: last.field };
+    }
+  }
+
+  async counts(): Promise<{ persons: number; links: number; openReviews: number; conflicts: number; unregistered: number }> {
+    const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: string | number | bigint }> }): Promise<number> => Number((await q.executeTakeFirstOrThrow()).n);
+    const n = sql<string>`count(*)`.as('n');
+    return {
+      persons: await count(this.db.selectFrom('persons').select(n)),
+      links: await count(this.db.selectFrom('person_links').select(n)),
+      openReviews: await count(this.db.selectFrom('review_queue').select(n).where('status', '=', 'open')),
+      conflicts: await count(this.db.selectFrom('person_conflicts').select(n)),
+      unregistered: await count(this.db.selectFrom('persons').select(n).where('evidence', 'is not', null)),
+    };
+  }
+
+  get kysely(): ResolutionDb {
+    return this.db;
+  }
+}

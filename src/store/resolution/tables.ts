@@ -1,0 +1,91 @@
+// Kysely table shapes of migration 0003 (entity resolution).
+
+export interface PersonLinksTable {
+  source: string;
+  record_id: string;
+  role: string;
+  person_id: string;
+  content_hash: string;
+  linked_at: string;
+}
+
+export interface MatchLinksTable {
+  record_a: string;
+  record_b: string;
+  probability: number;
+  score: number;
+  rule: string;
+  levels: string;
+  created_at: string;
+}
+
+export interface BlockKeysTable {
+  key: string;
+  record_key: string;
+}
+
+export interface PersonsTable {
+  person_id: string;
+  name: string | null;
+  name_key: string | null;
+  id_number: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  phone: string | null;
+  hukou_region: string | null;
+  residence_region: string | null;
+  floating: string;
+  registered: number;
+  evidence: string | null;
+  sources: string;
+  record_count: number;
+  conflict_count: number;
+  golden: string;
+  updated_at: string;
+}
+
+export interface PersonConflictsTable {
+  person_id: string;
+  field: string;
+  values: string;
+  sources: string;
+}
+
+export interface ReviewQueueTable {
+  record_a: string;
+  record_b: string;
+  probability: number;
+  score: number;
+  levels: string;
+  status: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface ResolutionEventsTable {
+  event_id: string;
+  type: string;
+  person_id: string;
+  other_person_id: string | null;
+  reason: string;
+  detail: string;
+  created_at: string;
+}
+
+export interface MatchModelsTable {
+  version: number;
+  model: string;
+  trained_at: string;
+}
+
+export type ResolutionTables = {
+  person_links: PersonLinksTable;
+  match_links: MatchLinksTable;
+  block_keys: BlockKeysTable;
+  persons: PersonsTable;
+  person_conflicts: PersonConflictsTable;
+  review_queue: ReviewQueueTable;
+  resolution_events: ResolutionEventsTable;
+  match_models: MatchModelsTable;
+};

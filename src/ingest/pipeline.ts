@@ -6,13 +6,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { checkHeader, type Mapping } from '../standard/mapping.js';
-import { normalizeRow } from '../standard/normalize-row.js';
 import type { RecordBatch, RunCounts, Store, StoredRecord } from '../store/types.js';
 import { hashFile } from './file-hash.js';
 import type { LoadedMapping } from './load-mapping.js';
 import { openRows } from './readers/index.js';
-import type { DataRow, BadRow, RowSource } from './readers/types.js';
-import { toQuarantineEntry, toStoredRecord, type FileContext } from './to-stored.js';
+import type { ReadOptions, RowSource } from './readers/types.js';
+import type { PreparedBatch } from './prepare-batch.js';
+import { isWorkerAvailable, preparedInProcess, preparedInWorker } from './prepared-stream.js';
+import { toQuarantineEntry, type FileContext } from './to-stored.js';
 
 export interface IngestProgress {
   fileStarted(file: string, index: number, total: number): void;
@@ -37,12 +38,15 @@ export interface IngestOptions {
   now?: () => Date;
   batchRows?: number;
   progress?: IngestProgress;
+  /** Prepare batches in a worker thread (default: when the compiled worker is available). */
+  worker?: boolean;
 }
 
 interface OpenedFile {
   path: string;
   hash: string;
   rows: RowSource;
+  readOptions: ReadOptions;
 }
 
 /** Opens and checks every file first: a bad file or header fails the whole call before any write. */
@@ -50,8 +54,9 @@ async function openAll(mapping: Mapping, paths: readonly string[]): Promise<Open
   const opened: OpenedFile[] = [];
   try {
     for (const path of paths) {
-      const rows = await openRows(path, { encoding: mapping.encoding, ...(mapping.sheet === null ? {} : { sheet: mapping.sheet }) });
-      const file: OpenedFile = { path, hash: '', rows };
+      const readOptions: ReadOptions = { encoding: mapping.encoding, ...(mapping.sheet === null ? {} : { sheet: mapping.sheet }) };
+      const rows = await openRows(path, readOptions);
+      const file: OpenedFile = { path, hash: '', rows, readOptions };
       opened.push(file);
       checkHeader(mapping, rows.header, basename(path));
       file.hash = await hashFile(path);
@@ -95,17 +100,19 @@ async function ingestOne(store: Store, mapping: Mapping, mappingHash: string, fi
   const ctx: FileContext = { source: mapping.source, runId, fileName, fileHash: file.hash, ingestedAt: now().toISOString(), jurisdiction };
   const summary: FileSummary = { ...base, ...counts, runId, status: previous === undefined ? 'ingested' : 'resumed' };
   const batchRows = options.batchRows ?? 5000;
-  let pending: (DataRow | BadRow)[] = [];
-  for await (const row of file.rows.rows) {
-    pending.push(row);
-    if (pending.length >= batchRows) {
-      await writeRows(store, mapping, ctx, pending, summary);
-      pending = [];
-      options.progress?.rowsDone(fileName, summary.rowsRead);
-    }
+  const useWorker = options.worker ?? isWorkerAvailable();
+  let batches: AsyncIterable<PreparedBatch>;
+  if (useWorker) {
+    // The header is checked; the worker opens the file again and reads it all.
+    await file.rows.close();
+    batches = preparedInWorker(file.path, file.readOptions, mapping, ctx, batchRows);
+  } else {
+    batches = preparedInProcess(file.rows, mapping, ctx, batchRows);
   }
-  await writeRows(store, mapping, ctx, pending, summary);
-  options.progress?.rowsDone(fileName, summary.rowsRead);
+  for await (const batch of batches) {
+    await storeBatch(store, ctx, batch, summary);
+    options.progress?.rowsDone(fileName, summary.rowsRead);
+  }
   await store.finishRun(runId, summary, now().toISOString());
   return summary;
 }
@@ -115,27 +122,13 @@ function countReason(summary: FileSummary, reason: string): void {
   summary.reasons[reason] = (summary.reasons[reason] ?? 0) + 1;
 }
 
-/** Normalises a batch, tells new records from re-runs, updates and duplicates, and writes it in one transaction. */
-async function writeRows(store: Store, mapping: Mapping, ctx: FileContext, rows: readonly (DataRow | BadRow)[], summary: FileSummary): Promise<void> {
-  if (rows.length === 0) return;
-  const batch: RecordBatch = { insert: [], replace: [], quarantine: [] };
-  const accepted: StoredRecord[] = [];
-  for (const row of rows) {
-    summary.rowsRead += 1;
-    if (row.kind === 'bad') {
-      batch.quarantine.push(toQuarantineEntry({ line: row.line, recordId: null, reason: row.reason, detail: row.detail, raw: row.raw }, ctx));
-      countReason(summary, row.reason);
-      continue;
-    }
-    const normalized = normalizeRow(mapping, row, { fallbackRecordId: `${ctx.fileHash.slice(0, 16)}:${row.line}`, jurisdiction: ctx.jurisdiction });
-    if (normalized.outcome === 'quarantined') {
-      batch.quarantine.push(toQuarantineEntry(normalized, ctx));
-      countReason(summary, normalized.reason);
-      continue;
-    }
-    accepted.push(toStoredRecord(normalized, ctx));
-  }
-  const versions = await store.findRecordVersions(mapping.source, accepted.map((r) => r.recordId));
+/** Tells new records from re-runs, updates and duplicates, and writes the batch in one transaction. */
+async function storeBatch(store: Store, ctx: FileContext, prepared: PreparedBatch, summary: FileSummary): Promise<void> {
+  summary.rowsRead += prepared.rowsRead;
+  const batch: RecordBatch = { insert: [], replace: [], quarantine: [...prepared.quarantine] };
+  for (const q of prepared.quarantine) countReason(summary, q.reason);
+  const accepted = prepared.accepted;
+  const versions = await store.findRecordVersions(ctx.source, accepted.map((r) => r.recordId));
   const seenInBatch = new Map<string, number>();
   for (const record of accepted) {
     const stored = versions.get(record.recordId);

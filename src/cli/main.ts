@@ -9,6 +9,7 @@ import { runExport } from './commands/export.js';
 import { runIngest } from './commands/ingest.js';
 import { runInit } from './commands/init.js';
 import { runSources } from './commands/sources.js';
+import { runResolve, runReviewDecide, runReviewList, runTrain } from './commands/resolution.js';
 
 const usage = `yima — 流动人口一人一档、一人一码 / one record and one code per person
 
@@ -20,7 +21,11 @@ const usage = `yima — 流动人口一人一档、一人一码 / one record and
   ingest ... --no-resolve                 只导入不匹配 / store without resolving
   export links|persons|conflicts|unregistered|quarantine --out FILE
                                           导出（.csv 或 .xlsx）/ exports (CSV, or .xlsx by name)
-  demo [--persons N] [--seed N]           合成城市演示 / synthetic city, ingested
+  resolve                                 匹配待处理记录 / resolve what is pending
+  model train                             用全部数据重新训练匹配模型 / retrain the match model
+  review list | review decide A B --same|--not-same
+                                          人工复核 / review uncertain pairs
+  demo [--persons N] [--seed N]           合成城市演示 / synthetic city, ingested and resolved
 
 PostgreSQL: set YIMA_DATABASE_URL (or --database URL); SQLite in the data directory otherwise.`;
 
@@ -59,6 +64,9 @@ async function dispatch(command: string, rest: readonly string[], output: Output
     sources: {},
     export: { out: { type: 'string' } },
     demo: { persons: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+    resolve: {},
+    model: {},
+    review: { same: { type: 'boolean' }, 'not-same': { type: 'boolean' }, limit: { type: 'string' }, reviewer: { type: 'string' } },
   };
   const options = specific[command];
   if (options === undefined) {
@@ -83,6 +91,19 @@ async function dispatch(command: string, rest: readonly string[], output: Output
       return 0;
     case 'export':
       await runExport(ctx, positionals[0] ?? '', need(values.out, 'out'));
+      return 0;
+    case 'resolve':
+      await runResolve(ctx);
+      return 0;
+    case 'model':
+      if (positionals[0] !== 'train') throw new AppError('bad_request', '用法：yima model train', 'usage: yima model train');
+      await runTrain(ctx);
+      return 0;
+    case 'review':
+      if (positionals[0] === 'list') await runReviewList(ctx, intOption(values.limit, 'limit', 50));
+      else if (positionals[0] === 'decide' && positionals.length === 3 && (values.same === true) !== (values['not-same'] === true)) {
+        await runReviewDecide(ctx, positionals[1] ?? '', positionals[2] ?? '', values.same === true, str(values.reviewer) ?? process.env.USER ?? 'cli');
+      } else throw new AppError('bad_request', '用法：yima review list | yima review decide A B --same|--not-same', 'usage: yima review list | yima review decide A B --same|--not-same');
       return 0;
     default:
       await runDemo(ctx, { persons: intOption(values.persons, 'persons', 20_000), seed: intOption(values.seed, 'seed', 2026), out: str(values.out) });

@@ -2,7 +2,7 @@
 // entity resolution by hand — re-run what is pending, retrain the model from the data, and let a
 // reviewer settle the pairs the model was unsure of.
 
-import { parseModel, seededRandom, trainModel } from '../../matching/index.js';
+import { parseModel, seededRandom, trainModel, type MatchInput } from '../../matching/index.js';
 import { applyDecision } from '../../resolve/review.js';
 import { AppError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
@@ -22,7 +22,7 @@ export async function runTrain(ctx: CommandContext): Promise<void> {
   await withStore(ctx, async (store) => {
     await requireNode(store);
     const rs = store.resolution;
-    const inputs = [];
+    const inputs: MatchInput[] = [];
     let refs: { source: string; recordId: string }[] = [];
     const take = async (): Promise<void> => {
       for (const loaded of await rs.loadInputs(refs)) inputs.push(loaded.input);

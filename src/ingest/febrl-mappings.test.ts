@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { makeTempDir, type TempDir } from '../test-support/files.js';
+import { decodePerson } from '../standard/person-codec.js';
 import { loadMapping } from './load-mapping.js';
 import { ingestFiles } from './pipeline.js';
 
@@ -47,7 +48,7 @@ describe.skipIf(!present)('Febrl files through examples/mappings', () => {
       const person = record.persons[0]!;
       // Latin names are composed passport-style: SURNAME Given.
       expect(person.name).toBe('BERRY lachlan');
-      const stored = JSON.parse(person.fields) as { fields: Record<string, { raw: string }>; residenceDetail: string | null };
+      const stored = decodePerson(person.fields);
       expect(stored.fields.residence_address?.raw).toBe('69 giblin street killarney bittern 4814 qld');
       expect(stored.fields.social_security_no?.raw).toBe('7364009');
       expect(person.birthDate).toBe('1999-02-19');

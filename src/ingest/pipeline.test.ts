@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '../test-support/files.js';
 import { storeFactories, type TestStore } from '../test-support/stores.js';
 import type { Store, StoredRecord } from '../store/types.js';
+import { decodePerson } from '../standard/person-codec.js';
 import { loadMapping } from './load-mapping.js';
 import { ingestFiles, type FileSummary } from './pipeline.js';
 
@@ -70,7 +71,7 @@ for (const factory of storeFactories) {
       const a2 = records.find((r) => r.recordId === 'A2')!;
       // An impossible date does not reject its row: kept raw, flagged, left out of matching.
       expect(a2.persons[0]?.birthDate).toBeNull();
-      const person = JSON.parse(a2.persons[0]!.fields) as { fields: Record<string, { raw: string; ok: boolean }> };
+      const person = decodePerson(a2.persons[0]!.fields);
       expect(person.fields.birth_date).toMatchObject({ raw: '2023-02-30', ok: false });
       expect(a2.valuesStandard).toBe(a2.valuesTotal - 1);
     });

@@ -2,6 +2,7 @@
 // quarantine entry. Raw values travel with every row so nothing read is ever lost.
 
 import { createHash } from 'node:crypto';
+import { encodePerson } from '../standard/person-codec.js';
 import type { AcceptedRow, QuarantinedRow } from '../standard/record.js';
 import type { QuarantineEntry, StoredRecord } from '../store/types.js';
 
@@ -40,8 +41,8 @@ export function toStoredRecord(row: AcceptedRow, ctx: FileContext): StoredRecord
       phone: p.phone,
       hukouRegion: p.hukouRegion,
       residenceRegion: p.residenceRegion,
-      // The whole normalised person: per-field raw/standard/flag and the derived values matching uses.
-      fields: JSON.stringify(p),
+      // The whole normalised person (raw, standard value and flag per field; derived values), packed.
+      fields: encodePerson(p),
     })),
   };
 }

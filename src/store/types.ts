@@ -72,7 +72,7 @@ export interface StoredPerson {
   phone: string | null;
   hukouRegion: string | null;
   residenceRegion: string | null;
-  /** JSON of the normalised PersonRecord: per field the raw value, standard value and flag, and the derived values. */
+  /** The normalised PersonRecord packed by standard/person-codec (per field: raw, standard value, flag). */
   fields: string;
 }
 

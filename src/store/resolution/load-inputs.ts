@@ -3,6 +3,7 @@
 
 import type { Kysely } from 'kysely';
 import type { MatchInput, RelatedPerson } from '../../matching/index.js';
+import { decodePerson } from '../../standard/person-codec.js';
 import type { PersonRecord, RelationRecord } from '../../standard/record.js';
 import type { Database } from '../schema.js';
 import type { ResolutionTables } from './tables.js';
@@ -60,7 +61,7 @@ export async function loadInputs(db: ResolutionDb, refs: readonly RecordRef[]): 
       const rolesOf = new Map<string, Map<string, PersonRecord>>();
       for (const r of roles) {
         const persons = rolesOf.get(r.record_id) ?? new Map<string, PersonRecord>();
-        persons.set(r.role, JSON.parse(r.fields) as PersonRecord);
+        persons.set(r.role, decodePerson(r.fields));
         rolesOf.set(r.record_id, persons);
       }
       for (const record of records) {

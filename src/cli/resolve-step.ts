@@ -12,6 +12,7 @@ export async function runResolveStep(store: Store, node: NodeInfo, output: Outpu
   const summary = await resolvePending(store.resolution, {
     nodeId: node.nodeId,
     jurisdiction: node.region,
+    audit: (entries) => store.appendAudit(entries),
     progress(phase, done) {
       const now = Date.now();
       if (now - lastShown < 2000) return;

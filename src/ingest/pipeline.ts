@@ -40,6 +40,8 @@ export interface IngestOptions {
   progress?: IngestProgress;
   /** Prepare batches in a worker thread (default: when the compiled worker is available). */
   worker?: boolean;
+  /** Who runs the ingest, for the audit log (default: the operating-system user). */
+  actor?: string;
 }
 
 interface OpenedFile {
@@ -109,8 +111,9 @@ async function ingestOne(store: Store, mapping: Mapping, mappingHash: string, fi
   } else {
     batches = preparedInProcess(file.rows, mapping, ctx, batchRows);
   }
+  const actor = auditActor(options.actor);
   for await (const batch of batches) {
-    await storeBatch(store, ctx, batch, summary);
+    await storeBatch(store, ctx, batch, summary, actor, now);
     options.progress?.rowsDone(fileName, summary.rowsRead);
   }
   await store.finishRun(runId, summary, now().toISOString());
@@ -123,8 +126,9 @@ function countReason(summary: FileSummary, reason: string): void {
 }
 
 /** Tells new records from re-runs, updates and duplicates, and writes the batch in one transaction. */
-async function storeBatch(store: Store, ctx: FileContext, prepared: PreparedBatch, summary: FileSummary): Promise<void> {
+async function storeBatch(store: Store, ctx: FileContext, prepared: PreparedBatch, summary: FileSummary, actor: string, now: () => Date): Promise<void> {
   summary.rowsRead += prepared.rowsRead;
+  const before = { accepted: summary.accepted, quarantined: summary.quarantined };
   const batch: RecordBatch = { insert: [], replace: [], quarantine: [...prepared.quarantine] };
   for (const q of prepared.quarantine) countReason(summary, q.reason);
   const accepted = prepared.accepted;
@@ -152,5 +156,25 @@ async function storeBatch(store: Store, ctx: FileContext, prepared: PreparedBatc
       summary.updated += 1;
     }
   }
+  // The batch's own audit entry commits with it: no write of personal data escapes the log.
+  batch.audit = [
+    {
+      time: now().toISOString(),
+      actor,
+      role: 'data_officer',
+      action: 'ingest',
+      objectIds: [ctx.runId],
+      purpose: 'ingest',
+      outcome: 'ok',
+      requestId: ctx.runId,
+      details: { source: ctx.source, file_sha256: ctx.fileHash, rows: prepared.rowsRead, accepted: summary.accepted - before.accepted, quarantined: summary.quarantined - before.quarantined, inserted: batch.insert.length, replaced: batch.replace.length },
+    },
+  ];
   await store.writeBatch(batch);
+}
+
+/** A token the audit log accepts: the given actor, else the OS user, else `cli`. */
+function auditActor(given: string | undefined): string {
+  const name = given ?? process.env.USER ?? process.env.USERNAME ?? 'cli';
+  return /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/.test(name) ? name : 'cli';
 }

@@ -6,6 +6,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { blockingKeysOf, buildGoldenRecord, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
 import { conflictRows, personRow } from './golden-rows.js';
@@ -19,6 +20,19 @@ export interface ResolveOptions {
   /** Inputs the model is trained on when the store has none yet (default 300,000). */
   trainingSample?: number;
   progress?: (phase: 'train' | 'resolve' | 'golden', done: number) => void;
+  /** Appends audit entries (merges and splits) right after the write that made them. */
+  audit?: (entries: AuditEntry[]) => Promise<unknown>;
+  actor?: string;
+}
+
+/** Audit entries for merges and splits: person ids and reasons only, never personal data. */
+export function eventAuditEntries(events: readonly ResolutionEvent[], at: string, actor: string, requestId: string): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  for (const e of events) {
+    if (e.type === 'merged') entries.push({ time: at, actor, role: 'system', action: 'merge', objectIds: [e.survivor, e.absorbed], purpose: 'entity_resolution', outcome: 'ok', requestId, details: { reason: e.reason } });
+    else if (e.type === 'split') entries.push({ time: at, actor, role: 'system', action: 'split', objectIds: [e.from, e.to], purpose: 'entity_resolution', outcome: 'ok', requestId, details: { reason: e.reason, records: e.recordKeys.length } });
+  }
+  return entries;
 }
 
 export interface ResolveSummary {
@@ -89,6 +103,7 @@ export function eventRows(events: readonly ResolutionEvent[], at: string): Resol
 export async function resolvePending(rs: ResolutionStore, options: ResolveOptions): Promise<ResolveSummary> {
   const now = options.now ?? (() => new Date());
   const at = now().toISOString();
+  const runId = randomUUID();
   const pages = pendingPages(rs, options.pageRecords ?? 20_000);
   const { model, version, trained, buffered } = await ensureModel(rs, pages, options, at);
   let seq = await rs.personSeq();
@@ -104,8 +119,9 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     yield* pages;
   };
   for await (const loaded of all()) {
+    const keysOf = new Map(loaded.map((l) => [l.input.key, blockingKeysOf(l.input)]));
     if (hadLinks) {
-      const keys = [...new Set(loaded.flatMap((l) => blockingKeysOf(l.input)))];
+      const keys = [...new Set([...keysOf.values()].flatMap((k) => k.probe))];
       const known = await rs.findKnown(keys);
       for (const k of known) contentHash.set(k.loaded.input.key, k.loaded.contentHash);
       resolver.restore(known.map((k) => ({ input: k.loaded.input, personId: k.personId })));
@@ -127,12 +143,14 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     await rs.writeResolution({
       links: result.assignments.map((a) => ({ recordKey: a.recordKey, personId: a.personId, contentHash: contentHash.get(a.recordKey) ?? '' })),
       matchLinks: result.links.map((l) => ({ a: l.a, b: l.b, probability: l.probability, score: l.score, rule: l.rule, levels: JSON.stringify(l.levels) })),
-      blockKeys: loaded.flatMap((l) => blockingKeysOf(l.input).map((key) => ({ key, recordKey: l.input.key }))),
+      blockKeys: loaded.flatMap((l) => (keysOf.get(l.input.key)?.file ?? []).map((key) => ({ key, recordKey: l.input.key }))),
       reviews: result.reviews,
       events: eventRows(result.events, at),
       personSeq: seq,
       at,
     });
+    const entries = eventAuditEntries(result.events, at, options.actor ?? 'resolver', runId);
+    if (entries.length > 0) await options.audit?.(entries);
     options.progress?.('resolve', summary.records);
   }
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n));

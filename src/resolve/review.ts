@@ -4,13 +4,16 @@
 import { parseModel, Resolver, type ReviewDecision } from '../matching/index.js';
 import { AppError } from '../errors.js';
 import type { ResolutionStore } from '../store/resolution/resolution-store.js';
-import { eventRows, rebuildGolden } from './resolve.js';
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry } from '../audit/entry.js';
+import { eventAuditEntries, eventRows, rebuildGolden } from './resolve.js';
 
 export interface DecisionOptions {
   nodeId: string;
   jurisdiction: string;
   reviewer: string;
   now?: () => Date;
+  audit?: (entries: AuditEntry[]) => Promise<unknown>;
 }
 
 export interface DecisionOutcome {
@@ -42,6 +45,9 @@ export async function applyDecision(rs: ResolutionStore, decision: ReviewDecisio
     personSeq: seq,
     at,
   });
+  const requestId = randomUUID();
+  const decided: AuditEntry = { time: at, actor: options.reviewer, role: 'officer', action: 'review', objectIds: [...new Set(persons.values())], purpose: 'entity_resolution', outcome: 'ok', requestId, details: { verdict: decision.same ? 'same' : 'not_same' } };
+  await options.audit?.([decided, ...eventAuditEntries(result.events, at, options.reviewer, requestId)]);
   const touched = [...new Set([...persons.values(), ...result.assignments.map((a) => a.personId)])];
   await rebuildGolden(rs, touched, options.jurisdiction, at);
   return { events: result.events.length, moved: result.assignments.length };

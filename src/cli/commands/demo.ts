@@ -8,10 +8,10 @@ import { ingestFiles } from '../../ingest/pipeline.js';
 import { loadMapping } from '../../ingest/load-mapping.js';
 import { AppError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
-import { withStore } from '../context.js';
+import { requireNode, withStore } from '../context.js';
+import { runInit } from './init.js';
 import { createProgress, formatCount } from '../progress.js';
 import { runResolveStep } from '../resolve-step.js';
-import { randomUUID } from 'node:crypto';
 
 export interface DemoOptions {
   persons: number;
@@ -40,14 +40,13 @@ export async function runDemo(ctx: CommandContext, options: DemoOptions): Promis
     },
   });
   output.out(`  ${manifest.sources.length} 个部门文件 department files in ${cityDir}`);
+  const existing = await withStore(ctx, (store) => store.findNode());
+  if (existing === undefined) await runInit(ctx, { region, name: '演示城市 demo city' });
+  else if (existing.region !== region) {
+    throw new AppError('conflict', `数据目录 ${ctx.dataDir} 属于另一节点（${existing.region}）：请用 --data 指定新目录`, `data directory ${ctx.dataDir} belongs to another node (${existing.region}): choose another with --data`);
+  }
   await withStore(ctx, async (store) => {
-    let node = await store.findNode();
-    if (node === undefined) {
-      node = { nodeId: randomUUID().slice(0, 8), region, name: '演示城市 demo city', createdAt: new Date().toISOString() };
-      await store.initNode(node);
-    } else if (node.region !== region) {
-      throw new AppError('conflict', `数据目录 ${ctx.dataDir} 属于另一节点（${node.region}）：请用 --data 指定新目录`, `data directory ${ctx.dataDir} belongs to another node (${node.region}): choose another with --data`);
-    }
+    const node = await requireNode(store);
     let read = 0;
     let accepted = 0;
     let quarantined = 0;

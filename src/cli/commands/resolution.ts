@@ -63,7 +63,7 @@ export async function runReviewDecide(ctx: CommandContext, a: string, b: string,
   const key = (text: string) => text.split('/').join('\u0001');
   await withStore(ctx, async (store) => {
     const node = await requireNode(store);
-    const outcome = await applyDecision(store.resolution, { a: key(a), b: key(b), same }, { nodeId: node.nodeId, jurisdiction: node.region, reviewer });
+    const outcome = await applyDecision(store.resolution, { a: key(a), b: key(b), same }, { nodeId: node.nodeId, jurisdiction: node.region, reviewer, audit: (entries) => store.appendAudit(entries) });
     ctx.output.out(`已记录复核结论（${same ? '同一人 same' : '非同一人 not same'}），${outcome.events} 个事件，${outcome.moved} 条记录调整 / decision kept: ${outcome.events} events, ${outcome.moved} records moved`);
   });
 }

@@ -9,6 +9,7 @@ import { runExport } from './commands/export.js';
 import { runIngest } from './commands/ingest.js';
 import { runInit } from './commands/init.js';
 import { runSources } from './commands/sources.js';
+import { runAudit } from './commands/audit.js';
 import { runResolve, runReviewDecide, runReviewList, runTrain } from './commands/resolution.js';
 
 const usage = `yima — 流动人口一人一档、一人一码 / one record and one code per person
@@ -25,6 +26,9 @@ const usage = `yima — 流动人口一人一档、一人一码 / one record and
   model train                             用全部数据重新训练匹配模型 / retrain the match model
   review list | review decide A B --same|--not-same
                                           人工复核 / review uncertain pairs
+  audit checkpoint                        最新签名检查点 / latest signed checkpoint
+  audit prove --index N [--size M]        包含证明（已校验）/ inclusion proof, checked
+  audit verify [--against FILE]           校验整个审计日志 / verify the whole log
   demo [--persons N] [--seed N]           合成城市演示 / synthetic city, ingested and resolved
 
 PostgreSQL: set YIMA_DATABASE_URL (or --database URL); SQLite in the data directory otherwise.`;
@@ -65,6 +69,7 @@ async function dispatch(command: string, rest: readonly string[], output: Output
     export: { out: { type: 'string' } },
     demo: { persons: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
     resolve: {},
+    audit: { index: { type: 'string' }, size: { type: 'string' }, against: { type: 'string' } },
     model: {},
     review: { same: { type: 'boolean' }, 'not-same': { type: 'boolean' }, limit: { type: 'string' }, reviewer: { type: 'string' } },
   };
@@ -95,6 +100,13 @@ async function dispatch(command: string, rest: readonly string[], output: Output
     case 'resolve':
       await runResolve(ctx);
       return 0;
+    case 'audit': {
+      const sub = positionals[0];
+      if (sub !== 'checkpoint' && sub !== 'prove' && sub !== 'verify') throw new AppError('bad_request', '用法：yima audit checkpoint|prove|verify', 'usage: yima audit checkpoint|prove|verify');
+      const index = str(values.index);
+      if (index !== undefined && !/^\d+$/.test(index)) throw new AppError('bad_request', '--index 应为非负整数', '--index must be a whole number');
+      return runAudit(ctx, sub, { index: index === undefined ? undefined : Number(index), size: values.size === undefined ? undefined : intOption(values.size, 'size', 1), against: str(values.against) });
+    }
     case 'model':
       if (positionals[0] !== 'train') throw new AppError('bad_request', '用法：yima model train', 'usage: yima model train');
       await runTrain(ctx);

@@ -11,6 +11,7 @@ import { computeIdCheckChar } from '../identity/index.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/types.js';
 import { makeTempDir, type TempDir } from '../test-support/files.js';
+import { testSigner } from '../test-support/stores.js';
 import { loadMapping } from './load-mapping.js';
 import { ingestFiles } from './pipeline.js';
 
@@ -63,7 +64,7 @@ describe.skipIf(!built)('yima ingest, compiled, with its worker thread', () => {
     dir = makeTempDir('yima-cli-');
     file = dir.write('grid.csv', makeCsv(60_000));
     mappingPath = dir.write('grid.json', JSON.stringify(mapping));
-    const store = SqliteStore.open(join(dir.path, 'reference.db'));
+    const store = SqliteStore.open(join(dir.path, 'reference.db'), { signer: testSigner });
     await store.migrate();
     await store.initNode({ nodeId: 'ref', region: '440300', name: 'ref', createdAt: '2025-01-01T00:00:00Z' });
     await ingestFiles(store, await loadMapping(mappingPath), [file], { worker: false });

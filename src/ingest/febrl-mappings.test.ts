@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { makeTempDir, type TempDir } from '../test-support/files.js';
+import { testSigner } from '../test-support/stores.js';
 import { decodePerson } from '../standard/person-codec.js';
 import { loadMapping } from './load-mapping.js';
 import { ingestFiles } from './pipeline.js';
@@ -21,7 +22,7 @@ describe.skipIf(!present)('Febrl files through examples/mappings', () => {
   let store: SqliteStore;
   beforeAll(async () => {
     dir = makeTempDir();
-    store = SqliteStore.open(join(dir.path, 'yima.db'));
+    store = SqliteStore.open(join(dir.path, 'yima.db'), { signer: testSigner });
     await store.migrate();
     await store.initNode({ nodeId: 'febrl', region: '440300', name: 'febrl', createdAt: '2025-01-01T00:00:00Z' });
   });

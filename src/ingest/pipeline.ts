@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { checkHeader, type Mapping } from '../standard/mapping.js';
-import type { RecordBatch, RunCounts, Store, StoredRecord } from '../store/types.js';
+import type { RecordBatch, RunCounts, Store } from '../store/types.js';
 import { hashFile } from './file-hash.js';
 import type { LoadedMapping } from './load-mapping.js';
 import { openRows } from './readers/index.js';

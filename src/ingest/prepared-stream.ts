@@ -35,20 +35,20 @@ export async function* preparedInWorker(path: string, readOptions: ReadOptions, 
   const worker = new Worker(workerFile, { workerData: input });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
-  let failure: Error | null = null;
+  const failed: { error: Error | null } = { error: null };
   worker.on('message', (m: WorkerMessage) => {
     queue.push(m);
     wake?.();
     wake = null;
   });
   worker.on('error', (e) => {
-    failure = e;
+    failed.error = e;
     wake?.();
   });
   try {
     for (;;) {
-      while (queue.length === 0 && failure === null) await new Promise<void>((resolve) => (wake = resolve));
-      if (failure !== null) throw failure;
+      while (queue.length === 0 && failed.error === null) await new Promise<void>((resolve) => (wake = resolve));
+      if (failed.error !== null) throw failed.error;
       const message = queue.shift();
       if (message === undefined) continue;
       if (message.kind === 'done') return;

@@ -94,8 +94,11 @@ export abstract class KyselyStore implements Store {
   abstract appendAudit(entries: readonly AuditEntry[]): Promise<AuditAppendResult>;
   abstract readonly auditReader: AuditReader;
 
+  /** The schema migrations are tracked in (PostgreSQL); none on SQLite. */
+  protected migrationSchema: string | undefined;
+
   async migrate(): Promise<void> {
-    await migrateToLatest(this.db);
+    await migrateToLatest(this.db, this.migrationSchema);
   }
 
   async findNode(): Promise<NodeInfo | undefined> {

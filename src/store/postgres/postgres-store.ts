@@ -57,7 +57,9 @@ export class PostgresStore extends KyselyStore {
       client.release();
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return new PostgresStore(pool, db, options.signer);
+    const store = new PostgresStore(pool, db, options.signer);
+    store.migrationSchema = schema;
+    return store;
   }
 
   async writeBatch(batch: RecordBatch): Promise<void> {

@@ -111,9 +111,10 @@ export class ResolutionStore {
     let query = this.db
       .selectFrom('records as r')
       .select(['r.source', 'r.record_id'])
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('record_persons as rp')
+      .where((outer) =>
+        outer.exists(
+          outer
+            .selectFrom('record_persons as rp')
             .leftJoin('person_links as pl', (j) => j.onRef('pl.source', '=', 'rp.source').onRef('pl.record_id', '=', 'rp.record_id').onRef('pl.role', '=', 'rp.role'))
             .select(sql`1`.as('one'))
             .whereRef('rp.source', '=', 'r.source')

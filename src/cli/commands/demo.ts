@@ -62,6 +62,6 @@ export async function runDemo(ctx: CommandContext, options: DemoOptions): Promis
     }
     output.out(`\n导入完成 ingest done: 读取 read ${formatCount(read)} = 接收 accepted ${formatCount(accepted)} + 隔离 quarantined ${formatCount(quarantined)}`);
     await runResolveStep(store, node, output);
-    output.out(`下一步 next: npx yima sources --data ${ctx.dataDir}   ·   npx yima export quarantine --data ${ctx.dataDir} --out quarantine.csv`);
+    output.out(`下一步 next: npx yima sources --data ${ctx.dataDir}  ·  npx yima export persons --data ${ctx.dataDir} --out persons.xlsx  ·  npx yima audit verify --data ${ctx.dataDir}`);
   });
 }

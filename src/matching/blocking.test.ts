@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { blockingKeys, blockingReport, BlockIndex, familyOf, hashKey, keyFamilies } from './blocking.js';
+import { blockingKeys, blockingReport, BlockIndex, familyList, familyOf, FILE, hashKey, keyFamilies, KeyHasher, PROBE } from './blocking.js';
 import { extractFeatures } from './features.js';
 import { input, residentId } from './fixtures.js';
 
@@ -9,13 +9,13 @@ describe('blockingKeys', () => {
     const id = residentId('440305', '19850612', 101);
     const f = extractFeatures(
       input('a', {
-        name: '张伟', id, birth: '1985-06-12', phone: '13800138000', residence: '广东省深圳市南山区科技园路1号3栋501',
+        name: '张伟', id, birth: '1985-06-12', phone: '13800138000', residence: '广东省深圳市南山区科技园路1号3栋501', employer: '深圳市某某科技有限公司',
         related: [{ type: 'guardian_of', direction: 'from', other: { name: '张小明', birth: '2015-01-01' } }],
       }),
     );
     const keys = blockingKeys(f);
     expect(keys).toContain(`i:${id}`);
-    expect(keys).toContain('r:4403051985-06-12');
+    expect(keys).toContain('r:44030519850612');
     expect(keys).toContain('nb:wei zan|1985-06-12');
     expect(keys).toContain('sb:zan|1985-06-12');
     expect(keys).toContain('gb:wei|1985-06-12');
@@ -23,9 +23,14 @@ describe('blockingKeys', () => {
     expect(keys).toContain('nx:wei zan|440305');
     expect(keys).toContain('na:wei zan#501');
     expect(keys).toContain('ba:1985-06-12#501');
+    expect(keys).toContain('ne:wei zan|深圳市某某科技有限公司');
+    expect(keys).toContain(`ip:>${id.slice(9)}`);
     expect(keys.some((k) => k.startsWith('g:guardian_of>from|'))).toBe(true);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(new Set(keys.map(familyOf))).toEqual(new Set(['id', 'id_region_birth', 'name_birth', 'surname_birth', 'given_birth', 'phone', 'name_region', 'name_address', 'birth_address', 'guardian']));
+    expect(keys).toContain('n:张伟');
+    expect(blockingKeys(f, PROBE)).toContain('w:张伟');
+    expect(blockingKeys(f, PROBE)).not.toContain('n:张伟');
+    expect(new Set(keys.map(familyOf))).toEqual(new Set(['name_only', 'id', 'id_region_birth', 'name_birth', 'surname_birth', 'given_birth', 'phone', 'name_region', 'name_address', 'birth_address', 'name_employer', 'id_part', 'guardian']));
   });
 
   it('names the family of every prefix', () => {
@@ -36,11 +41,48 @@ describe('blockingKeys', () => {
     const keys = blockingKeys(extractFeatures(input('a', { id: '1234567', idType: 'passport' })));
     expect(keys).toEqual(['i:1234567', 'ip:<123', 'ip:>4567']);
   });
+
+  it('files a record with a name and nothing else apart, and lets it look for the others by name', () => {
+    const f = extractFeatures(input('a', { name: '陈思轩' }));
+    expect(f.nameOnly).toBe(true);
+    expect(blockingKeys(f, FILE)).toEqual(['w:陈思轩']);
+    expect(blockingKeys(f, PROBE)).toEqual(['n:陈思轩']);
+  });
 });
+
+describe('KeyHasher', () => {
+  it('hashes exactly the keys blockingKeys spells out, with their families', () => {
+    const hasher = new KeyHasher();
+    const records = [
+      input('a', { name: '张伟', id: residentId('440305', '19850612', 101), phone: '13800138000', residence: '广东省深圳市南山区科技园路1号3栋501', related: [{ type: 'guardian_of', direction: 'to', other: { name: '王芳', phone: '13900139000' } }] }),
+      input('b', { name: 'john smith', given: 'john', surname: 'smith', id: '1234567', idType: 'passport', birth: '1950-01-01', residence: '6 tullaroop street 4011 wa' }),
+    ];
+    for (const r of records) {
+      const f = extractFeatures(r);
+      const keys = blockingKeys(f, FILE | PROBE);
+      const n = hasher.hash(f);
+      expect(n).toBe(keys.length);
+      expect(Array.from(hasher.hashes.slice(0, n))).toEqual(keys.map(hashKey));
+      expect(Array.from(hasher.families.slice(0, n), (i) => familyList[i])).toEqual(keys.map(familyOf));
+      const filed = Array.from(hasher.hashes.slice(0, n)).filter((_, k) => (hasher.uses[k]! & FILE) !== 0);
+      expect(filed).toEqual(blockingKeys(f, FILE).map(hashKey));
+    }
+  });
+});
+
+/** The index by key text, as the engine uses it by hash. */
+function indexOf(cap: number) {
+  const index = new BlockIndex(cap);
+  return {
+    index,
+    add: (key: string, ord: number) => index.addHash(hashKey(key), ord),
+    visit: (key: string, fn: (ord: number) => void) => index.visitHash(hashKey(key), fn),
+  };
+}
 
 describe('BlockIndex', () => {
   it('returns what was filed under a key, newest first', () => {
-    const index = new BlockIndex(10);
+    const index = indexOf(10);
     index.add('k', 1);
     index.add('k', 2);
     index.add('other', 3);
@@ -51,16 +93,16 @@ describe('BlockIndex', () => {
   });
 
   it('stops using a key once it holds more than the cap', () => {
-    const index = new BlockIndex(3);
+    const index = indexOf(3);
     for (let i = 0; i < 4; i++) index.add('dummy-phone', i);
     expect(index.visit('dummy-phone', () => undefined)).toBe(0);
-    expect(index.oversizedKeys).toBe(1);
+    expect(index.index.oversizedKeys).toBe(1);
   });
 
   it('keeps every key through growth', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 3000 }), (keys) => {
-        const index = new BlockIndex(64);
+        const index = indexOf(64);
         keys.forEach((k, i) => index.add(k, i));
         keys.forEach((k, i) => {
           const seen: number[] = [];

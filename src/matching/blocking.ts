@@ -17,8 +17,11 @@ export const keyFamilies = {
   na: 'name_address',
   nx: 'name_region',
   ba: 'birth_address',
+  ne: 'name_employer',
   ip: 'id_part',
   g: 'guardian',
+  n: 'name_only',
+  w: 'name_only_record',
 } as const;
 
 export type KeyPrefix = keyof typeof keyFamilies;
@@ -35,7 +38,8 @@ export function familyOf(key: string): KeyFamily {
     case 0x72: // r
       return 'id_region_birth';
     case 0x6e: // n
-      return second === 0x62 ? 'name_birth' : second === 0x78 ? 'name_region' : 'name_address';
+      if (second === 0x3a) return 'name_only';
+      return second === 0x62 ? 'name_birth' : second === 0x78 ? 'name_region' : second === 0x65 ? 'name_employer' : 'name_address';
     case 0x73: // s
       return 'surname_birth';
     case 0x67: // g
@@ -47,41 +51,122 @@ export function familyOf(key: string): KeyFamily {
   }
 }
 
-/** The blocking keys of one record. Families differ by prefix and each family's values are distinct, so no key repeats. */
-export function blockingKeys(f: RecordFeatures): string[] {
-  const keys: string[] = [];
-  if (f.id18 !== null && f.id18.length >= 5) keys.push(`i:${f.id18}`);
-  if (f.idRegionBirth !== null) keys.push(`r:${f.idRegionBirth}`);
-  const name = f.blockName;
+/** A key is filed (the record is stored under it), probed (the record looks for others under it), or both. */
+export const FILE = 1;
+export const PROBE = 2;
+const BOTH = FILE | PROBE;
+
+/** Receives a record's keys, each `${prefix}:${a}${separator}${b}`, with its use. */
+type KeySink = (prefix: KeyPrefix, a: string, separator: string, b: string, use: number) => void;
+
+/**
+ * The one definition of a record's blocking keys, handed to a sink part by part (so the engine can
+ * hash them without building strings). Families differ by prefix and each family's values are
+ * distinct, so no key repeats.
+ */
+function emitKeys(f: RecordFeatures, sink: KeySink): void {
+  // A record with a name and nothing else (a door card event) is filed apart and looks for the
+  // others by name alone; the others file themselves by name for it, but do not compare among
+  // themselves on a name alone.
+  const exact = f.name.nameSimplified;
+  if (exact !== null) {
+    sink('n', exact, '', '', f.nameOnly ? PROBE : FILE);
+    sink('w', exact, '', '', f.nameOnly ? FILE : PROBE);
+  }
+  if (f.id18 !== null && f.id18.length >= 5) sink('i', f.id18, '', '', BOTH);
+  if (f.idHasBirth) sink('r', f.id18!.slice(0, 14), '', '', BOTH);
+  const name = f.name.blockName;
   const birth = f.blockBirth;
   if (birth !== null) {
-    if (name !== null) keys.push(`nb:${name}|${birth}`);
-    if (f.blockSurname !== null) keys.push(`sb:${f.blockSurname}|${birth}`);
-    if (f.blockGiven !== null) keys.push(`gb:${f.blockGiven}|${birth}`);
+    if (name !== null) sink('nb', name, '|', birth, BOTH);
+    if (f.name.blockSurname !== null) sink('sb', f.name.blockSurname, '|', birth, BOTH);
+    if (f.name.blockGiven !== null) sink('gb', f.name.blockGiven, '|', birth, BOTH);
   }
-  if (f.phone !== null) keys.push(`p:${f.phone}`);
+  if (f.phone !== null) sink('p', f.phone, '', '', BOTH);
   const numbers = f.detailNumbers;
   if (name !== null) {
-    if (f.residenceRegion !== null) keys.push(`nx:${name}|${f.residenceRegion}`);
-    if (f.hukouRegion !== null && f.hukouRegion !== f.residenceRegion) keys.push(`nx:${name}|${f.hukouRegion}`);
-    for (const n of numbers) keys.push(`na:${name}#${n}`);
+    if (f.residenceRegion !== null) sink('nx', name, '|', f.residenceRegion, BOTH);
+    if (f.hukouRegion !== null && f.hukouRegion !== f.residenceRegion) sink('nx', name, '|', f.hukouRegion, BOTH);
+    for (const n of numbers) sink('na', name, '#', n, BOTH);
   }
-  if (birth !== null) for (const n of numbers) keys.push(`ba:${birth}#${n}`);
-  // Halves of an id that is not a resident id catch a slip in the other half (resident ids have r:).
-  if (f.id18 !== null && !f.isResidentId && f.id18.length >= 6) {
+  if (birth !== null) for (const n of numbers) sink('ba', birth, '#', n, BOTH);
+  const employer = f.employerCode ?? f.employer;
+  if (name !== null && employer !== null) sink('ne', name, '|', employer, BOTH);
+  // Halves of an id catch a slip in the other half. A resident id's first half (region and
+  // year) is shared by too many people; its second half (date, sequence, check) is not.
+  if (f.id18 !== null && f.id18.length >= 6) {
     const half = f.id18.length >> 1;
-    keys.push(`ip:<${f.id18.slice(0, half)}`, `ip:>${f.id18.slice(half)}`);
+    if (!f.isResidentId) sink('ip', '<', '', f.id18.slice(0, half), BOTH);
+    sink('ip', '>', '', f.id18.slice(half), BOTH);
   }
   for (const r of f.related) {
-    if (r.id !== null) keys.push(`g:${r.tie}|${r.id}`);
-    else if (r.nameKey !== null && (r.phone ?? r.birth) !== null) keys.push(`g:${r.tie}|${r.nameKey}|${r.phone ?? r.birth}`);
+    if (r.id !== null) sink('g', r.tie, '|', r.id, BOTH);
+    else if (r.nameKey !== null && (r.phone ?? r.birth) !== null) sink('g', r.tie, '|', `${r.nameKey}|${r.phone ?? r.birth}`, BOTH);
   }
+}
+
+/** The keys a record is filed under (`use` FILE) or looks for others under (PROBE), as strings. */
+export function blockingKeys(f: RecordFeatures, use: number = FILE): string[] {
+  const keys: string[] = [];
+  emitKeys(f, (prefix, a, separator, b, u) => {
+    if ((u & use) !== 0) keys.push(`${prefix}:${a}${separator}${b}`);
+  });
   return keys;
 }
 
-/** The blocking keys of an input, for a caller that keeps a persistent key → record index. */
-export function blockingKeysOf(input: MatchInput): string[] {
-  return blockingKeys(extractFeatures(input));
+function fnv(h: number, text: string): number {
+  let x = h;
+  for (let i = 0; i < text.length; i++) x = Math.imul(x ^ text.charCodeAt(i), 0x01000193);
+  return x;
+}
+
+const prefixes = Object.keys(keyFamilies) as KeyPrefix[];
+/** Key families in a fixed order, for counting by index. */
+export const familyList: readonly KeyFamily[] = prefixes.map((p) => keyFamilies[p]);
+const prefixHash = new Map(prefixes.map((p) => [p, fnv(0x811c9dc5, `${p}:`)]));
+const prefixIndex = new Map(prefixes.map((p, i) => [p, i]));
+
+/** A record's keys as hashKey values and family indices (into familyList), without building strings. */
+export class KeyHasher {
+  hashes = new Int32Array(32);
+  families = new Uint8Array(32);
+  /** FILE, PROBE or both, per key. */
+  uses = new Uint8Array(32);
+  count = 0;
+  private readonly sink: KeySink = (prefix, a, separator, b, use) => {
+    if (this.count === this.hashes.length) this.grow();
+    this.hashes[this.count] = fnv(fnv(fnv(prefixHash.get(prefix)!, a), separator), b) | 0;
+    this.uses[this.count] = use;
+    this.families[this.count++] = prefixIndex.get(prefix)!;
+  };
+
+  /** Fills hashes, families and uses [0..count) with the record's keys; returns count. */
+  hash(f: RecordFeatures): number {
+    this.count = 0;
+    emitKeys(f, this.sink);
+    return this.count;
+  }
+
+  private grow(): void {
+    const hashes = new Int32Array(this.hashes.length * 2);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const families = new Uint8Array(this.families.length * 2);
+    families.set(this.families);
+    this.families = families;
+    const uses = new Uint8Array(this.uses.length * 2);
+    uses.set(this.uses);
+    this.uses = uses;
+  }
+}
+
+/**
+ * For a caller that keeps a persistent key → record index: the keys to file an input under, and
+ * the keys under which to look for its candidates (what the Resolver asks CandidateLookup.find for).
+ */
+export function blockingKeysOf(input: MatchInput): { file: string[]; probe: string[] } {
+  const f = extractFeatures(input);
+  return { file: blockingKeys(f, FILE), probe: blockingKeys(f, PROBE) };
 }
 
 /** 32-bit FNV-1a of a key: the index stores hashes, not the key strings. */
@@ -127,16 +212,7 @@ export class BlockIndex {
     }
   }
 
-  /** Calls `visit` with each record under the key, newest first; returns how many (0 when oversized). */
-  visit(key: string, visit: (ord: number) => void): number {
-    return this.visitHash(hashKey(key), visit);
-  }
-
-  add(key: string, ord: number): void {
-    this.addHash(hashKey(key), ord);
-  }
-
-  /** `visit` for a key already hashed with hashKey (a record's keys are hashed once). */
+  /** Calls `visit` with each record under a key (its hashKey), newest first; returns how many (0 when oversized). */
   visitHash(hash: number, visit: (ord: number) => void): number {
     const at = this.slot(hash);
     const size = this.table[at + 2]!;
@@ -146,6 +222,7 @@ export class BlockIndex {
     return size;
   }
 
+  /** Files a record under a key (its hashKey). */
   addHash(hash: number, ord: number): void {
     let at = this.slot(hash);
     if (this.table[at] === EMPTY) {
@@ -212,18 +289,20 @@ export function blockingReport(features: readonly RecordFeatures[], truth: reado
   let truePairs = 0;
   let foundPairs = 0;
   const truthCount = new Map<string, number>();
+  const hasher = new KeyHasher();
   features.forEach((f, ord) => {
-    const keys = blockingKeys(f);
-    for (const key of keys) {
-      const family = familyOf(key);
-      byFamily[family] = (byFamily[family] ?? 0) + index.visit(key, (other) => {
+    const n = hasher.hash(f);
+    for (let k = 0; k < n; k++) {
+      if ((hasher.uses[k]! & PROBE) === 0) continue;
+      const family = familyList[hasher.families[k]!]!;
+      byFamily[family] = (byFamily[family] ?? 0) + index.visitHash(hasher.hashes[k]!, (other) => {
         if (seen[other] === ord) return;
         seen[other] = ord;
         comparisons++;
         if (truth !== null && truth[other] === truth[ord]) foundPairs++;
       });
     }
-    for (const key of keys) index.add(key, ord);
+    for (let k = 0; k < n; k++) if ((hasher.uses[k]! & FILE) !== 0) index.addHash(hasher.hashes[k]!, ord);
     if (truth !== null) {
       const label = truth[ord]!;
       const before = truthCount.get(label) ?? 0;

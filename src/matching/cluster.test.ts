@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Resolver, type KnownRecord } from './cluster.js';
+import { Resolver } from './cluster.js';
+import type { KnownRecord } from './resolver-types.js';
 import { extractFeatures } from './features.js';
 import { blockingKeys } from './blocking.js';
 import { idMinter, input, population, residentId, testModel } from './fixtures.js';
@@ -167,5 +168,64 @@ describe('Resolver', () => {
     expect(asked).toHaveLength(1);
     expect(r.personOf(fresh.key)).toBe('STORED-7');
     expect(r.recordsOf('STORED-7')).toEqual([stored.key, fresh.key]);
+  });
+
+  it('joins a record with only a name to the one person written with that name, in either order', () => {
+    const person = input('1', { name: '陈思轩', birth: '1996-06-04', phone: '13800138000' });
+    const door = input('d1', { source: 'door', name: '陈思轩' });
+    // A threshold the name alone cannot reach: the link is the unique-name rule's, not the score's.
+    const after = resolver({ linkThreshold: 0.999999 });
+    after.addBatch([person]);
+    const { links } = after.addBatch([door]);
+    expect(after.personOf(door.key)).toBe(after.personOf(person.key));
+    expect(links[0]).toMatchObject({ rule: 'unique_name', levels: { name: 'exact' } });
+    const before = resolver({ linkThreshold: 0.999999 });
+    before.addBatch([door]);
+    const { events } = before.addBatch([person]);
+    expect(before.personOf(door.key)).toBe(before.personOf(person.key));
+    expect(ofType(events, 'merged')[0]).toMatchObject({ survivor: 'P1', reason: 'unique_name' });
+  });
+
+  it('leaves a record with only a name alone when two persons share the name', () => {
+    const a = input('1', { name: '陈思轩', birth: '1996-06-04', phone: '13800138000' });
+    const b = input('2', { name: '陈思轩', birth: '1971-01-01', phone: '13900139000' });
+    const door = input('d1', { source: 'door', name: '陈思轩' });
+    const r = resolver();
+    r.addBatch([a, b, door]);
+    expect(new Set([a, b, door].map((i) => r.personOf(i.key))).size).toBe(3);
+  });
+
+  it('lets the caller say which of two stored persons is older, and that id survives', () => {
+    const a = input('1', { name: '赵敏', phone: '13800138000', residence: '广东省深圳市南山区科技园路1号' });
+    const b = input('2', { name: '赵敏', birth: '1991-04-05', sex: 'F' });
+    const bridge = input('3', { name: '赵敏', birth: '1991-04-05', sex: 'F', phone: '13800138000', residence: '广东省深圳市南山区科技园路1号' });
+    // Restored newest first; ids sort by age.
+    const r = resolver({ comparePersonIds: (x, y) => (x < y ? -1 : x > y ? 1 : 0) });
+    r.restore([{ input: b, personId: 'P000009' }, { input: a, personId: 'P000002' }]);
+    const { events } = r.addBatch([bridge]);
+    expect(ofType(events, 'merged')[0]).toMatchObject({ survivor: 'P000002', absorbed: 'P000009' });
+  });
+
+  it('can leave records with only a name alone', () => {
+    const person = input('1', { name: '陈思轩', birth: '1996-06-04', phone: '13800138000' });
+    const door = input('d1', { source: 'door', name: '陈思轩' });
+    const r = resolver({ linkThreshold: 0.999999, linkNameOnly: false });
+    r.addBatch([person, door]);
+    expect(r.personOf(door.key)).not.toBe(r.personOf(person.key));
+  });
+
+  it('keeps a record with only a name with its person when a reviewer splits the person', () => {
+    const a = input('1', { name: '赵敏', birth: '1991-04-05', phone: '13800138000', residence: '广东省深圳市南山区科技园路1号' });
+    const x = input('2', { name: '照敏', birth: '1991-04-05', phone: '13800138000', residence: '广东省深圳市南山区科技园路1号' });
+    const door = input('d1', { source: 'door', name: '赵敏' });
+    const r = resolver({ linkThreshold: 0.99999 });
+    r.addBatch([a, x, door]);
+    expect(new Set([a, x, door].map((i) => r.personOf(i.key))).size).toBe(1);
+    r.decide({ a: a.key, b: x.key, same: false });
+    expect(r.personOf(door.key)).toBe(r.personOf(a.key));
+    expect(r.personOf(x.key)).not.toBe(r.personOf(a.key));
+    // ...unless the reviewer says that record is not the person either.
+    r.decide({ a: a.key, b: door.key, same: false });
+    expect(r.personOf(door.key)).not.toBe(r.personOf(a.key));
   });
 });

@@ -5,68 +5,16 @@
 // per person, twins apart, reviewers' "not same" kept. Person ids come from the caller's minting
 // function and are stable: the older id survives a merge. Re-adding unchanged records does nothing.
 
-import { blockingKeys, BlockIndex, DEFAULT_BLOCK_CAP, familyOf, hashKey, type KeyFamily } from './blocking.js';
+import { blockingKeys, BlockIndex, DEFAULT_BLOCK_CAP, familyList, FILE, hashKey, KeyHasher, PROBE } from './blocking.js';
 import { compareRecords, COMPARISON_COUNT, levelNames, packLevels, unpackLevels } from './compare/index.js';
 import { isDeterministicLink } from './deterministic.js';
 import { extractFeatures, featureFingerprint, type RecordFeatures } from './features.js';
 import { isLikelyRelative, isLikelyTwin } from './guards.js';
-import { compileModel, probabilityOf, scoreLevels, type CompiledModel, type MatchModel } from './model.js';
+import { compileModel, explainLevels, probabilityOf, scoreLevels, termFrequencyBits, type CompiledModel } from './model.js';
 import { PersonTable } from './person-table.js';
+import { Verdicts } from './verdicts.js';
+import type { Assignment, BatchResult, BatchStats, CandidateLookup, KnownRecord, PairExplanation, ResolverOptions } from './resolver-types.js';
 import type { Link, LinkRule, MatchInput, ResolutionEvent, ReviewDecision, ReviewEntry } from './types.js';
-
-/** A record the caller already resolved (from its store), with its person. */
-export interface KnownRecord {
-  input: MatchInput;
-  personId: string;
-}
-
-/**
- * Where a resolver finds records it does not hold, for a caller that keeps them in a persistent
- * index (blocking key → records). Return the records filed under any of the keys together with
- * every other record of their persons (constraints and splits need the whole person).
- */
-export interface CandidateLookup {
-  find(blockKeys: readonly string[]): readonly KnownRecord[];
-}
-
-export interface ResolverOptions {
-  model: MatchModel;
-  /** Called for every new person; ids must be unique. */
-  mintPersonId: () => string;
-  /** Reviewers' verdicts so far: respected by every placement, merge and split. */
-  decisions?: readonly ReviewDecision[];
-  lookup?: CandidateLookup;
-  /** Link at or above this match probability (default 0.9). */
-  linkThreshold?: number;
-  /** Send pairs at or above this probability, but below the link threshold, to review (default 0.5). */
-  reviewThreshold?: number;
-  blockCap?: number;
-}
-
-export interface BatchStats {
-  received: number;
-  unchanged: number;
-  changed: number;
-  added: number;
-  comparisons: number;
-  /** Candidate records each blocking family proposed. */
-  byFamily: Partial<Record<KeyFamily, number>>;
-  oversizedKeys: number;
-}
-
-export interface Assignment {
-  recordKey: string;
-  personId: string;
-}
-
-export interface BatchResult {
-  /** The person of every record this batch placed or moved (by a merge or a split). */
-  assignments: Assignment[];
-  links: Link[];
-  reviews: ReviewEntry[];
-  events: ResolutionEvent[];
-  stats: BatchStats;
-}
 
 interface Candidate {
   other: number;
@@ -82,14 +30,10 @@ interface Work {
   touched: Set<number>;
 }
 
-const rulePriority: Record<LinkRule, number> = { reviewer: 0, id: 1, score: 2 };
+const rulePriority: Record<LinkRule, number> = { reviewer: 0, id: 1, score: 2, unique_name: 3 };
 
 function byPriority(x: Candidate, y: Candidate): number {
   return rulePriority[x.rule] - rulePriority[y.rule] || y.score - x.score || x.other - y.other;
-}
-
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0002${b}` : `${b}\u0002${a}`;
 }
 
 export class Resolver {
@@ -99,16 +43,19 @@ export class Resolver {
   private readonly linkThreshold: number;
   private readonly reviewThreshold: number;
   private readonly index: BlockIndex;
-  private readonly persons = new PersonTable();
+  private readonly persons: PersonTable;
+  private readonly linkNameOnly: boolean;
   private readonly features: (RecordFeatures | null)[] = [];
   private readonly ordOf = new Map<string, number>();
-  private readonly verdicts = new Map<string, boolean>();
-  private readonly verdictPartners = new Map<string, Set<string>>();
+  private readonly verdicts = new Verdicts();
   private readonly levels = new Int8Array(COMPARISON_COUNT);
   private readonly scratch = new Int8Array(COMPARISON_COUNT);
   private stamp = new Int32Array(1024).fill(-1);
   private readonly candidates: number[] = [];
   private visiting = -1;
+  private readonly hasher = new KeyHasher();
+  /** Candidates proposed per key family (familyList order) in the current batch. */
+  private readonly proposed = new Float64Array(familyList.length);
   /** Collects the distinct live candidates of the record being placed (one closure for all). */
   private readonly collect = (other: number): void => {
     if (this.stamp[other] === this.visiting) return;
@@ -121,9 +68,11 @@ export class Resolver {
     this.mint = options.mintPersonId;
     this.lookup = options.lookup;
     this.linkThreshold = options.linkThreshold ?? 0.9;
+    this.persons = new PersonTable(options.comparePersonIds);
+    this.linkNameOnly = options.linkNameOnly ?? true;
     this.reviewThreshold = options.reviewThreshold ?? 0.5;
     this.index = new BlockIndex(options.blockCap ?? DEFAULT_BLOCK_CAP);
-    for (const d of options.decisions ?? []) this.rememberVerdict(d);
+    for (const d of options.decisions ?? []) this.verdicts.remember(d);
   }
 
   get recordCount(): number {
@@ -153,7 +102,8 @@ export class Resolver {
       if (this.ordOf.has(input.key)) continue;
       const f = extractFeatures(input);
       const ord = this.allocate(f);
-      for (const key of blockingKeys(f)) this.index.add(key, ord);
+      const n = this.hasher.hash(f);
+      for (let k = 0; k < n; k++) if ((this.hasher.uses[k]! & FILE) !== 0) this.index.addHash(this.hasher.hashes[k]!, ord);
       const slot = this.persons.slotOf(personId) ?? this.persons.create(personId);
       this.persons.addRecord(slot, ord, f.constraintId);
     }
@@ -202,12 +152,16 @@ export class Resolver {
     }
     for (const slot of changedSlots) if (this.persons.isEmpty(slot)) this.persons.drop(slot);
     stats.oversizedKeys = this.index.oversizedKeys;
+    familyList.forEach((family, i) => {
+      if (this.proposed[i]! > 0) stats.byFamily[family] = this.proposed[i]!;
+    });
+    this.proposed.fill(0);
     return { assignments: this.assignments(work.touched), links: work.links, reviews: work.reviews, events: work.events, stats };
   }
 
   /** Applies a reviewer's verdict now (merge or split) and keeps it for every later run. */
   decide(decision: ReviewDecision): { events: ResolutionEvent[]; assignments: Assignment[]; links: Link[] } {
-    this.rememberVerdict(decision);
+    this.verdicts.remember(decision);
     const work: Work = { events: [], links: [], reviews: [], touched: new Set() };
     const a = this.ordOf.get(decision.a);
     const b = this.ordOf.get(decision.b);
@@ -229,35 +183,26 @@ export class Resolver {
     return { events: work.events, assignments: this.assignments(work.touched), links: work.links };
   }
 
-  /** Why two held records would or would not link: probability and each comparison's weight. */
-  explain(keyA: string, keyB: string): { probability: number; score: number; levels: Record<string, string> } | undefined {
+  /** Why two held records would or would not link: the probability, each level and its weight in bits. */
+  explain(keyA: string, keyB: string): PairExplanation | undefined {
     const a = this.ordOf.get(keyA);
     const b = this.ordOf.get(keyB);
     if (a === undefined || b === undefined) return undefined;
     compareRecords(this.features[a]!, this.features[b]!, this.levels);
     const score = scoreLevels(this.cm, this.features[a]!, this.levels);
-    return { probability: probabilityOf(score), score, levels: levelNames(this.levels) };
-  }
-
-  private rememberVerdict(d: ReviewDecision): void {
-    this.verdicts.set(pairKey(d.a, d.b), d.same);
-    for (const [x, y] of [[d.a, d.b], [d.b, d.a]] as const) {
-      let set = this.verdictPartners.get(x);
-      if (set === undefined) {
-        set = new Set();
-        this.verdictPartners.set(x, set);
-      }
-      set.add(y);
-    }
-  }
-
-  private verdictOf(a: string, b: string): boolean | undefined {
-    return this.verdictPartners.has(a) ? this.verdicts.get(pairKey(a, b)) : undefined;
+    return {
+      probability: probabilityOf(score),
+      score,
+      priorBits: this.cm.priorBits,
+      levels: levelNames(this.levels),
+      weights: explainLevels(this.cm, this.levels),
+      termFrequencyBits: termFrequencyBits(this.cm, this.features[a]!, this.levels),
+    };
   }
 
   private restoreFromLookup(batch: readonly RecordFeatures[]): void {
     const keys = new Set<string>();
-    for (const f of batch) for (const key of blockingKeys(f)) keys.add(key);
+    for (const f of batch) for (const key of blockingKeys(f, PROBE)) keys.add(key);
     this.restore(this.lookup!.find([...keys]));
   }
 
@@ -271,12 +216,9 @@ export class Resolver {
       this.stamp = grown;
     }
     // Reviewers' "not same" verdicts on this record become constraints as soon as both records are here.
-    const partners = this.verdictPartners.get(f.key);
-    if (partners !== undefined) {
-      for (const other of partners) {
-        const o = this.ordOf.get(other);
-        if (o !== undefined && this.verdicts.get(pairKey(f.key, other)) === false) this.persons.addCannotLink(ord, o);
-      }
+    for (const [other, same] of this.verdicts.about(f.key)) {
+      const o = this.ordOf.get(other);
+      if (o !== undefined && !same) this.persons.addCannotLink(ord, o);
     }
     return ord;
   }
@@ -296,7 +238,7 @@ export class Resolver {
     const g = this.features[other]!;
     const levels = this.levels;
     compareRecords(f, g, levels);
-    const verdict = this.verdictOf(f.key, g.key);
+    const verdict = this.verdicts.of(f.key, g.key);
     if (verdict === false) return null;
     const score = scoreLevels(this.cm, f, levels);
     let rule: LinkRule | null = null;
@@ -313,24 +255,20 @@ export class Resolver {
 
   private place(f: RecordFeatures, vacant: number, work: Work, stats: BatchStats): void {
     const ord = this.allocate(f);
-    const keys = blockingKeys(f);
     const found = this.candidates;
     found.length = 0;
     this.visiting = ord;
     this.stamp[ord] = ord;
-    const hashes = keys.map(hashKey);
-    for (let k = 0; k < keys.length; k++) {
-      const family = familyOf(keys[k]!);
-      stats.byFamily[family] = (stats.byFamily[family] ?? 0) + this.index.visitHash(hashes[k]!, this.collect);
+    const { hasher } = this;
+    const n = hasher.hash(f);
+    for (let k = 0; k < n; k++) {
+      if ((hasher.uses[k]! & PROBE) !== 0) this.proposed[hasher.families[k]!]! += this.index.visitHash(hasher.hashes[k]!, this.collect);
     }
-    for (const hash of hashes) this.index.addHash(hash, ord);
+    for (let k = 0; k < n; k++) if ((hasher.uses[k]! & FILE) !== 0) this.index.addHash(hasher.hashes[k]!, ord);
     // A reviewer's "same" links records whatever blocking says.
-    const partners = this.verdictPartners.get(f.key);
-    if (partners !== undefined) {
-      for (const key of partners) {
-        const other = this.ordOf.get(key);
-        if (other !== undefined && this.verdicts.get(pairKey(f.key, key)) === true) this.collect(other);
-      }
+    for (const [key, same] of this.verdicts.about(f.key)) {
+      const other = this.ordOf.get(key);
+      if (other !== undefined && same) this.collect(other);
     }
     const links: Candidate[] = [];
     const reviews: { other: number; score: number; packed: number }[] = [];
@@ -340,6 +278,13 @@ export class Resolver {
       if (judged === null) continue;
       if (typeof judged === 'number') reviews.push({ other, score: judged, packed: packLevels(this.levels) });
       else links.push(judged);
+    }
+    if (f.nameOnly) {
+      // A name alone never merges persons: with two or more to choose from it joins none.
+      const targets = new Set(links.map((l) => this.persons.personOf[l.other]));
+      if (targets.size > 1) links.length = 0;
+      const namesake = this.linkNameOnly && links.length === 0 && targets.size <= 1 ? this.onlyNamesake(f, found) : null;
+      if (namesake !== null) links.push(namesake);
     }
     links.sort(byPriority);
     // A changed record whose old version was its person's only record takes that person's id back.
@@ -364,6 +309,7 @@ export class Resolver {
       slot = this.persons.create(this.mint());
       this.persons.addRecord(slot, ord, f.constraintId);
     }
+    if (this.linkNameOnly && !f.nameOnly && f.name.nameSimplified !== null) slot = this.adoptNameOnly(f, ord, slot, found, work);
     work.touched.add(ord);
     const id = this.persons.get(slot).id;
     for (const r of refused) {
@@ -378,6 +324,57 @@ export class Resolver {
     }
   }
 
+  /** Scores a pair again as a link of the given rule (for links decided outside judge). */
+  private linkOf(ord: number, other: number, rule: LinkRule): Candidate {
+    compareRecords(this.features[ord]!, this.features[other]!, this.levels);
+    return { other, score: scoreLevels(this.cm, this.features[ord]!, this.levels), rule, packed: packLevels(this.levels) };
+  }
+
+  /** The persons of the records (not name-only) written exactly with this name, or null when the name is too common to tell. */
+  private namesakePersons(name: string): Set<number> | null {
+    const persons = new Set<number>();
+    const size = this.index.visitHash(hashKey(`n:${name}`), (o) => {
+      const g = this.features[o];
+      if (g !== null && g !== undefined && !g.nameOnly && g.name.nameSimplified === name) persons.add(this.persons.personOf[o]!);
+    });
+    return size === 0 && persons.size === 0 ? persons : size === 0 ? null : persons;
+  }
+
+  /**
+   * A record with only a name joins the one person written with exactly that name, when exactly
+   * one person is (a name shared by two persons, or too common to index, links nothing).
+   */
+  private onlyNamesake(f: RecordFeatures, found: readonly number[]): Candidate | null {
+    const name = f.name.nameSimplified!;
+    let pick = -1;
+    for (const o of found) {
+      const g = this.features[o]!;
+      if (g.nameOnly || g.name.nameSimplified !== name) continue;
+      if (pick >= 0 && this.persons.personOf[o] !== this.persons.personOf[pick]) return null;
+      pick = o;
+    }
+    if (pick < 0 || this.namesakePersons(name)?.size !== 1) return null;
+    return this.linkOf(this.ordOf.get(f.key)!, pick, 'unique_name');
+  }
+
+  /** The reverse: name-only records waiting alone join the person of `f` when it is the only one with that name. */
+  private adoptNameOnly(f: RecordFeatures, ord: number, slot: number, found: readonly number[], work: Work): number {
+    const name = f.name.nameSimplified!;
+    const waiting = found.filter((o) => {
+      const g = this.features[o]!;
+      return g.nameOnly && g.name.nameSimplified === name && this.persons.get(this.persons.personOf[o]!).records.length === 1;
+    });
+    if (waiting.length === 0) return slot;
+    const namesakes = this.namesakePersons(name);
+    if (namesakes === null || namesakes.size !== 1 || !namesakes.has(slot)) return slot;
+    let current = slot;
+    for (const o of waiting) {
+      if (this.persons.personOf[o] === current) continue;
+      current = this.mergeOrRefuse(current, this.persons.personOf[o]!, this.linkOf(ord, o, 'unique_name'), ord, work);
+    }
+    return current;
+  }
+
   /** Merges the person of `ord` (slot) with another through `link`, unless a constraint forbids it. */
   private mergeOrRefuse(slot: number, target: number, link: Candidate, ord: number, work: Work): number {
     const verdict = this.persons.canMerge(slot, target);
@@ -386,8 +383,7 @@ export class Resolver {
       work.events.push({ type: 'merge_refused', personA: this.persons.get(slot).id, personB: this.persons.get(target).id, reason: verdict, via });
       return slot;
     }
-    const older = this.persons.get(slot).age <= this.persons.get(target).age ? slot : target;
-    const younger = older === slot ? target : slot;
+    const younger = this.persons.older(slot, target) === slot ? target : slot;
     const absorbedId = this.persons.get(younger).id;
     for (const moved of this.persons.get(younger).records) work.touched.add(moved);
     const [survivor] = this.persons.merge(slot, target);
@@ -440,6 +436,7 @@ export class Resolver {
         group.set(m, x);
       }
     }
+    if (this.linkNameOnly) this.keepNameOnly(group);
     const parts = [...new Set(group.values())].sort((p, q) => Math.min(...p) - Math.min(...q));
     for (const part of parts.slice(1)) {
       const next = this.persons.create(this.mint());
@@ -452,6 +449,24 @@ export class Resolver {
       work.events.push({ type: 'split', from: person.id, to: this.persons.get(next).id, reason, recordKeys });
     }
     this.persons.resetConstraint(slot, (o) => this.features[o]!.constraintId);
+  }
+
+  /** In a re-formed person, a record with only a name stays with the one part written with that name. */
+  private keepNameOnly(group: Map<number, number[]>): void {
+    for (const [ord, part] of group) {
+      const f = this.features[ord]!;
+      if (!f.nameOnly || part.length !== 1) continue;
+      const named = new Set<number[]>();
+      for (const [other, otherPart] of group) {
+        const g = this.features[other]!;
+        if (!g.nameOnly && g.name.nameSimplified === f.name.nameSimplified) named.add(otherPart);
+      }
+      if (named.size !== 1) continue;
+      const [home] = named;
+      if (home!.some((m) => this.persons.isCannotLink(m, ord))) continue;
+      home!.push(ord);
+      group.set(ord, home!);
+    }
   }
 
   private assignments(touched: ReadonlySet<number>): Assignment[] {

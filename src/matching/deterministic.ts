@@ -67,7 +67,7 @@ export function estimatePrior(features: readonly RecordFeatures[]): PriorEstimat
   const rules: [PriorEstimate['rule'], (f: RecordFeatures) => string | null][] = [
     ['resident_id', (f) => f.constraintId],
     ['other_id', (f) => (f.id18 !== null && !f.isResidentId ? `${f.idType}|${f.id18}` : null)],
-    ['name_birth', (f) => (f.blockName !== null && f.birth !== null ? `${f.blockName}|${f.birth}` : null)],
+    ['name_birth', (f) => (f.name.blockName !== null && f.birth !== null ? `${f.name.blockName}|${f.birth}` : null)],
   ];
   for (const [rule, keyOf] of rules) {
     const { pairs, covered } = countRulePairs(features, keyOf);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractFeatures, featureFingerprint, NAME_HANZI, NAME_LATIN } from './features.js';
+import { extractFeatures, featureFingerprint } from './features.js';
+import { NAME_HANZI, NAME_LATIN } from './name-features.js';
 import { input, residentId } from './fixtures.js';
 
 const id = residentId('440305', '19850612', 101); // a man born 1985-06-12
@@ -7,21 +8,21 @@ const id = residentId('440305', '19850612', 101); // a man born 1985-06-12
 describe('extractFeatures', () => {
   it('reads the name in every form the levels need', () => {
     const f = extractFeatures(input('a', { name: '張明偉' }));
-    expect(f.nameKind).toBe(NAME_HANZI);
-    expect(f.nameExact).toBe('張明偉');
-    expect(f.nameSimplified).toBe('张明伟');
-    expect(f.pinyin).toBe('zhang ming wei');
-    expect(f.fuzzy).toBe('zan min wei');
-    expect(f.swapKey).toBe('张伟明');
-    expect(f.blockSurname).toBe('zan');
-    expect(f.blockGiven).toBe('min wei');
+    expect(f.name.nameKind).toBe(NAME_HANZI);
+    expect(f.name.nameExact).toBe('張明偉');
+    expect(f.name.nameSimplified).toBe('张明伟');
+    expect(f.name.pinyin).toBe('zhang ming wei');
+    expect(f.name.fuzzy).toBe('zan min wei');
+    expect(f.name.swapKey).toBe('张伟明');
+    expect(f.name.blockSurname).toBe('zan');
+    expect(f.name.blockGiven).toBe('min wei');
   });
 
   it('splits latin names into parts', () => {
     const f = extractFeatures(input('a', { name: 'ZHANG Wei' }));
-    expect(f.nameKind).toBe(NAME_LATIN);
-    expect([f.given, f.surname]).toEqual(['wei', 'zhang']);
-    expect(f.comparableKey).toBe(extractFeatures(input('b', { name: '张伟' })).comparableKey);
+    expect(f.name.nameKind).toBe(NAME_LATIN);
+    expect([f.name.given, f.name.surname]).toEqual(['wei', 'zhang']);
+    expect(f.name.comparableKey).toBe(extractFeatures(input('b', { name: '张伟' })).name.comparableKey);
   });
 
   it('gives a valid id that fits its holder a constraint and a blocking birth date, not a compared one', () => {
@@ -30,7 +31,7 @@ describe('extractFeatures', () => {
     expect(f.constraintId).toBe(id);
     expect(f.birth).toBeNull();
     expect(f.blockBirth).toBe('1985-06-12');
-    expect(f.idRegionBirth).toBe('4403051985-06-12');
+    expect(f.idHasBirth).toBe(true);
   });
 
   it('flags an id whose owner the record contradicts: a parent\'s id in a child\'s row', () => {
@@ -47,7 +48,7 @@ describe('extractFeatures', () => {
     const id18 = residentId('440301', '19800101', 1);
     const f = extractFeatures(input('a', { id: id18.slice(0, 6) + id18.slice(8, 17) }));
     expect(f.id18).toBe(id18);
-    expect(f.idForm).toHaveLength(15);
+    expect(f.idWritten15).toBe(true);
     expect(f.constraintId).toBe(id18);
   });
 

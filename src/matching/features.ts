@@ -1,25 +1,14 @@
 // Per-record comparison features, computed once when a record enters the engine so the pair loop
 // only compares ready strings and numbers (pinyin, fuzzy pinyin, id facts, address bigrams...).
 
-import {
-  deriveIdInfo,
-  fuzzyPinyinSyllable,
-  isValidIdNumber,
-  nameComparableKey,
-  namePinyin,
-  toSimplified,
-  upgradeIdNumber15,
-} from '../identity/index.js';
+import { deriveIdInfo, isValidIdNumber, upgradeIdNumber15 } from '../identity/index.js';
 import type { PersonRecord } from '../standard/record.js';
 import { birthLevel, BIRTH_ELSE } from './compare/birth.js';
-import { parseLatinName, surnameLength } from './name-parts.js';
+import { comparableKeyOf, nameFeaturesOf, type NameFeatures } from './name-features.js';
 import { bigrams } from './compare/text-similarity.js';
 import { regionPrefix } from './compare/address.js';
+import { Memo } from './memo.js';
 import type { MatchInput } from './types.js';
-
-export const NAME_NONE = 0;
-export const NAME_HANZI = 1;
-export const NAME_LATIN = 2;
 
 /** What the engine knows of a related person (the guardian of this child...). */
 export interface RelatedFeatures {
@@ -33,29 +22,11 @@ export interface RelatedFeatures {
 
 export interface RecordFeatures {
   key: string;
-  source: string;
-  kind: string;
-  observedAt: string | null;
-  nameKind: number;
-  /** The name as written (cleaned; lower-case for latin names): the `exact` level. */
-  nameExact: string | null;
-  /** After traditional-to-simplified: the `simplified` level. */
-  nameSimplified: string | null;
-  /** Toneless pinyin syllables in written order, space-joined (hanzi names). */
-  pinyin: string | null;
-  /** The same syllables through the fuzzy map (zh=z, ang=an...). */
-  fuzzy: string | null;
-  /** Script-independent key (`ZHANG Wei` and 张伟 agree); null when the name is not pinyin-like. */
-  comparableKey: string | null;
-  /** Fuzzy syllables of the comparable key, for cross-script pairs. */
-  comparableFuzzy: string | null;
-  /** Hanzi: surname characters followed by the sorted given-name characters (swap level). */
-  swapKey: string | null;
-  /** Latin names split into parts, lower-case. */
-  given: string | null;
-  surname: string | null;
-  /** Cleaned id as written (upper-case, no spaces) and its 18-character form when it has one. */
-  idForm: string | null;
+  /** The name's features, shared with every record that writes the name alike. */
+  name: NameFeatures;
+  /** The id was written in the legacy 15-digit form (the forms_15_18 level). */
+  idWritten15: boolean;
+  /** The id in its 18-character form when it has one, else as normalised. */
   id18: string | null;
   idType: string;
   isResidentId: boolean;
@@ -64,16 +35,15 @@ export interface RecordFeatures {
   idOwnerMismatch: boolean;
   /** The id that makes this record one person: a valid resident id that is really this person's. */
   constraintId: string | null;
-  /** Region and birth read from the id (even with a bad checksum) for blocking. */
-  idRegionBirth: string | null;
+  /** The id's first 14 characters are a region and a real birth date (even with a bad checksum): a blocking key. */
+  idHasBirth: boolean;
   sex: 'M' | 'F' | null;
   birth: string | null;
   phone: string | null;
+  /** Regions as significant prefixes (address.ts); details only as bigrams (equal text, equal bigrams). */
   hukouRegion: string | null;
-  hukouDetail: string | null;
   hukouGrams: Uint32Array | null;
   residenceRegion: string | null;
-  residenceDetail: string | null;
   residenceGrams: Uint32Array | null;
   employer: string | null;
   employerCode: string | null;
@@ -81,137 +51,20 @@ export interface RecordFeatures {
   related: RelatedFeatures[];
   /** Numbers in the residence and hukou details, for blocking. */
   detailNumbers: readonly string[];
-  /** Blocking keys of the name: sorted fuzzy syllables, and the surname and given-name parts. */
-  blockName: string | null;
   /** The birth date for blocking: the record's own, else the one its valid id encodes. */
   blockBirth: string | null;
-  blockSurname: string | null;
-  blockGiven: string | null;
+  /** The record carries a name and nothing else to match on (a door card event, a bare list). */
+  nameOnly: boolean;
 }
 
-const COMPARABLE_MEMO_LIMIT = 100_000;
-const comparableMemo = new Map<string, string>();
-
-/** nameComparableKey, remembered: names repeat across a population and across sources. */
-function comparableKeyOf(name: string): string {
-  let key = comparableMemo.get(name);
-  if (key === undefined) {
-    key = nameComparableKey(name);
-    if (comparableMemo.size >= COMPARABLE_MEMO_LIMIT) comparableMemo.clear();
-    comparableMemo.set(name, key);
+/** Digits and X in an id as written: 15 for a legacy number however it is spaced. */
+function countIdChars(raw: string): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i) | 0x20;
+    if ((c >= 0x30 && c <= 0x39) || c === 0x78) n++;
   }
-  return key;
-}
-
-function cleanName(raw: string): string {
-  return raw.normalize('NFKC').trim().replace(/\s+/g, ' ');
-}
-
-function isHanziName(name: string): boolean {
-  const cp = name.codePointAt(0) ?? 0;
-  return cp >= 0x3400 && !(cp >= 0xff00 && cp <= 0xffef);
-}
-
-function fuzzyJoin(syllables: readonly string[]): string {
-  let out = '';
-  for (let i = 0; i < syllables.length; i++) out += (i === 0 ? '' : ' ') + fuzzyPinyinSyllable(syllables[i]!);
-  return out;
-}
-
-/** Everything the engine derives from a name; shared by every record that writes the name alike. */
-interface NameBundle {
-  nameKind: number;
-  nameExact: string;
-  nameSimplified: string;
-  pinyin: string | null;
-  fuzzy: string | null;
-  comparableKey: string | null;
-  comparableFuzzy: string | null;
-  swapKey: string | null;
-  given: string | null;
-  surname: string | null;
-  blockName: string | null;
-  blockSurname: string | null;
-  blockGiven: string | null;
-}
-
-function nameBundle(person: PersonRecord, name: string): NameBundle {
-  const written = cleanName(person.fields.name?.raw ?? name);
-  const key = comparableKeyOf(name);
-  const syllables = person.namePinyin.length > 0 ? person.namePinyin : namePinyin(name);
-  const comparableFuzzy = syllables.length === 0 ? null : syllables.map(fuzzyPinyinSyllable).sort().join(' ');
-  const b: NameBundle = {
-    nameKind: NAME_LATIN,
-    nameExact: written,
-    nameSimplified: written,
-    pinyin: null,
-    fuzzy: null,
-    comparableKey: key === '' ? null : key,
-    comparableFuzzy,
-    swapKey: null,
-    given: null,
-    surname: null,
-    blockName: comparableFuzzy,
-    blockSurname: null,
-    blockGiven: null,
-  };
-  if (isHanziName(name)) {
-    b.nameKind = NAME_HANZI;
-    b.nameExact = written.replace(/ /g, '');
-    b.nameSimplified = toSimplified(name.replace(/ /g, ''));
-    if (person.namePinyin.length > 0) {
-      b.pinyin = person.namePinyin.join(' ');
-      b.fuzzy = fuzzyJoin(person.namePinyin);
-    }
-    const chars = Array.from(b.nameSimplified);
-    const cut = surnameLength(b.nameSimplified);
-    if (chars.length - cut >= 2) b.swapKey = chars.slice(0, cut).join('') + chars.slice(cut).sort().join('');
-    if (syllables.length === chars.length && chars.length > cut) {
-      b.blockSurname = fuzzyJoin(syllables.slice(0, cut));
-      b.blockGiven = fuzzyJoin(syllables.slice(cut));
-    }
-    return b;
-  }
-  b.nameExact = written.toLowerCase();
-  b.nameSimplified = b.nameExact;
-  const parts = parseLatinName(written, person.fields.given_name?.value ?? null, person.fields.surname?.value ?? null);
-  b.given = parts.given;
-  b.surname = parts.surname;
-  b.blockSurname = parts.surname;
-  b.blockGiven = parts.given;
-  return b;
-}
-
-const NAME_MEMO_LIMIT = 100_000;
-/** Keyed by the name as written; the bundle remembers what else it was computed from. */
-const nameMemo = new Map<string, { name: string; given: string | null; surname: string | null; bundle: NameBundle }>();
-
-function nameFeatures(person: PersonRecord, f: RecordFeatures): void {
-  const name = person.name;
-  if (name === null || name === '') return;
-  const written = person.fields.name?.raw ?? name;
-  const given = person.fields.given_name?.value ?? null;
-  const surname = person.fields.surname?.value ?? null;
-  let memo = nameMemo.get(written);
-  if (memo === undefined || memo.name !== name || memo.given !== given || memo.surname !== surname) {
-    memo = { name, given, surname, bundle: nameBundle(person, name) };
-    if (nameMemo.size >= NAME_MEMO_LIMIT) nameMemo.clear();
-    nameMemo.set(written, memo);
-  }
-  const b = memo.bundle;
-  f.nameKind = b.nameKind;
-  f.nameExact = b.nameExact;
-  f.nameSimplified = b.nameSimplified;
-  f.pinyin = b.pinyin;
-  f.fuzzy = b.fuzzy;
-  f.comparableKey = b.comparableKey;
-  f.comparableFuzzy = b.comparableFuzzy;
-  f.swapKey = b.swapKey;
-  f.given = b.given;
-  f.surname = b.surname;
-  f.blockName = b.blockName;
-  f.blockSurname = b.blockSurname;
-  f.blockGiven = b.blockGiven;
+  return n;
 }
 
 function idFeatures(person: PersonRecord, f: RecordFeatures): void {
@@ -219,17 +72,17 @@ function idFeatures(person: PersonRecord, f: RecordFeatures): void {
   if (id === null || id === '') return;
   f.idType = person.idType;
   f.isResidentId = person.idType === 'resident_id';
-  const rawForm = person.fields.id_number?.raw.replace(/[\s-]/g, '').toUpperCase() ?? id;
-  f.idForm = rawForm === '' ? id : rawForm;
   if (!f.isResidentId) {
     f.id18 = id;
     return;
   }
+  f.idWritten15 = id.length === 15 || countIdChars(person.fields.id_number?.raw ?? id) === 15;
   f.id18 = id.length === 15 ? (upgradeIdNumber15(id) ?? id) : id;
-  f.idValid = isValidIdNumber(f.id18);
+  // The record says whether its id passed the checksum (an upgraded 15-digit id did); trust it.
+  f.idValid = f.id18.length === 18 && (person.idValid || isValidIdNumber(f.id18));
   if (f.id18.length === 18) {
     const info = deriveIdInfo(f.id18);
-    if (info !== null) f.idRegionBirth = info.region + info.birthDate;
+    f.idHasBirth = info !== null;
     if (f.idValid && info !== null) {
       const sexClash = f.sex !== null && f.sex !== info.sex;
       const birthClash = f.birth !== null && birthLevel(f.birth, info.birthDate) === BIRTH_ELSE;
@@ -238,7 +91,7 @@ function idFeatures(person: PersonRecord, f: RecordFeatures): void {
       // would count the id twice.
       if (!f.idOwnerMismatch) {
         f.constraintId = f.id18;
-        f.blockBirth ??= info.birthDate;
+        f.blockBirth ??= intern(info.birthDate);
       }
     }
   }
@@ -265,19 +118,27 @@ interface DetailBundle {
   numbers: readonly string[];
 }
 
-const DETAIL_MEMO_LIMIT = 100_000;
-const detailMemo = new Map<string, DetailBundle>();
+const detailMemo = new Memo<DetailBundle>(200_000);
+/** One copy of each repeated short value the engine derives (birth dates read from ids, region prefixes). */
+const internMemo = new Memo<string>(200_000);
+
+function intern(text: string): string {
+  return internMemo.get(text, (t) => t);
+}
+
+/** The region as a significant prefix; a shortened code (4403 for 440300) is shared, not copied per record. */
+function regionOf(code: string | null): string | null {
+  const prefix = regionPrefix(code);
+  return prefix === code || prefix === null ? prefix : intern(prefix);
+}
+
+function detailBundle(text: string): DetailBundle {
+  return { grams: bigrams(text), numbers: [...new Set(text.match(/\d{3,}/g))].slice(0, 2) };
+}
 
 /** Bigrams and numbers of a detail text, remembered: a household's address recurs in every source. */
 function detail(text: string | null): DetailBundle | null {
-  if (text === null || text === '') return null;
-  let d = detailMemo.get(text);
-  if (d === undefined) {
-    d = { grams: bigrams(text), numbers: [...new Set(text.match(/\d{3,}/g))].slice(0, 2) };
-    if (detailMemo.size >= DETAIL_MEMO_LIMIT) detailMemo.clear();
-    detailMemo.set(text, d);
-  }
-  return d;
+  return text === null || text === '' ? null : detailMemo.get(text, detailBundle);
 }
 
 function detailNumbers(a: DetailBundle | null, b: DetailBundle | null): readonly string[] {
@@ -293,48 +154,35 @@ export function extractFeatures(input: MatchInput): RecordFeatures {
   const residence = detail(p.residenceDetail);
   const f: RecordFeatures = {
     key: input.key,
-    source: input.source,
-    kind: input.kind,
-    observedAt: input.observedAt,
-    nameKind: NAME_NONE,
-    nameExact: null,
-    nameSimplified: null,
-    pinyin: null,
-    fuzzy: null,
-    comparableKey: null,
-    comparableFuzzy: null,
-    swapKey: null,
-    given: null,
-    surname: null,
-    idForm: null,
+    name: nameFeaturesOf(p),
+    idWritten15: false,
     id18: null,
     idType: p.idType,
     isResidentId: false,
     idValid: false,
     idOwnerMismatch: false,
     constraintId: null,
-    idRegionBirth: null,
+    idHasBirth: false,
     sex: p.sex,
     birth: p.birthDate,
     phone: p.phone,
-    hukouRegion: regionPrefix(p.hukouRegion),
-    hukouDetail: p.hukouDetail,
+    hukouRegion: regionOf(p.hukouRegion),
     hukouGrams: hukou?.grams ?? null,
-    residenceRegion: regionPrefix(p.residenceRegion),
-    residenceDetail: p.residenceDetail,
+    residenceRegion: regionOf(p.residenceRegion),
     residenceGrams: residence?.grams ?? null,
     employer: p.employer,
     employerCode: p.employerCreditCode,
-    employerGrams: p.employer === null ? null : bigrams(p.employer),
+    employerGrams: detail(p.employer)?.grams ?? null,
     related: input.related.length === 0 ? [] : relatedFeatures(input),
     detailNumbers: detailNumbers(residence, hukou),
-    blockName: null,
     blockBirth: p.birthDate,
-    blockSurname: null,
-    blockGiven: null,
+    nameOnly: false,
   };
-  nameFeatures(p, f);
   idFeatures(p, f);
+  f.nameOnly =
+    f.name.nameSimplified !== null && f.id18 === null && f.birth === null && f.sex === null && f.phone === null &&
+    f.hukouRegion === null && f.hukouGrams === null && f.residenceRegion === null && f.residenceGrams === null &&
+    f.employer === null && f.employerCode === null && f.related.length === 0;
   return f;
 }
 
@@ -350,14 +198,22 @@ function mix(h: number, text: string | null): number {
  */
 export function featureFingerprint(f: RecordFeatures): number {
   const fields = [
-    f.nameExact, f.given, f.surname, f.idForm, f.idType, f.sex, f.birth, f.phone, f.hukouRegion,
-    f.hukouDetail, f.residenceRegion, f.residenceDetail, f.employer, f.employerCode,
+    f.name.nameExact, f.name.given, f.name.surname, f.id18, f.idWritten15 ? '15' : '', f.idType, f.sex, f.birth, f.phone,
+    f.hukouRegion, f.residenceRegion, f.employer, f.employerCode,
   ];
   let a = 0x811c9dc5;
   let b = 0x3b9aca07;
   for (const field of fields) {
     a = mix(a, field);
     b = mix(b ^ 0x5bd1e995, field);
+  }
+  for (const grams of [f.hukouGrams, f.residenceGrams]) {
+    if (grams !== null) for (const g of grams) {
+      a = Math.imul(a ^ g, 0x01000193);
+      b = Math.imul(b ^ g, 0x01000193);
+    }
+    a = mix(a, null);
+    b = mix(b, null);
   }
   for (const r of f.related) {
     for (const field of [r.tie, r.id, r.nameKey, r.birth, r.phone]) {

@@ -36,6 +36,10 @@ describe('isLikelyRelative', () => {
     expect(isLikelyRelative(pair({ name: '张伟', birth: '1985-01-01', phone: '13800138000' }, { name: '王芳', birth: '1987-01-01', phone: '13800138000' }).levels)).toBe(true);
     expect(isLikelyRelative(pair({ name: '张伟', phone: '13800138000' }, { name: '王芳', phone: '13800138000' }).levels)).toBe(true);
   });
+  it('siblings whose names differ in one character', () => {
+    expect(isLikelyRelative(pair({ name: '林家文', phone: '13800138000' }, { name: '林家涵', phone: '13800138000' }).levels)).toBe(true);
+    expect(isLikelyRelative(pair({ name: '林家文', birth: '2001-01-01' }, { name: '林家涵', birth: '2001-01-01' }).levels)).toBe(false);
+  });
   it('not when the names agree, or the birth date does', () => {
     expect(isLikelyRelative(pair({ name: '张伟', phone: '13800138000' }, { name: '张伟', phone: '13800138000' }).levels)).toBe(false);
     expect(isLikelyRelative(pair({ name: '张伟', birth: '1985-01-01' }, { name: '王芳', birth: '1985-01-01' }).levels)).toBe(false);

@@ -11,17 +11,10 @@ import { C_BIRTH, C_CONTACT, C_GIVEN, C_ID, C_NAME, C_RELATION, C_SURNAME } from
 import { PART_EXACT, PART_SWAPPED } from './compare/latin-name.js';
 import { NAME_DIFFERENT, NAME_ONE_CHAR } from './compare/name.js';
 import { namesContradict } from './deterministic.js';
-import { NAME_HANZI, type RecordFeatures } from './features.js';
-import { surnameLength } from './name-parts.js';
+import type { RecordFeatures } from './features.js';
+import { NAME_HANZI } from './name-features.js';
 
 const LATIN_DIFFERENT = 4;
-
-function sameHanziSurname(a: RecordFeatures, b: RecordFeatures): boolean {
-  const x = a.nameSimplified!;
-  const y = b.nameSimplified!;
-  const cut = surnameLength(x);
-  return cut === surnameLength(y) && x.slice(0, cut) === y.slice(0, cut);
-}
 
 /** Ids that could be one person's (equal, or one slip apart) rule out relatives. */
 function idsAgree(levels: Int8Array): boolean {
@@ -34,18 +27,20 @@ export function isLikelyTwin(a: RecordFeatures, b: RecordFeatures, levels: Int8A
   const contact = levels[C_CONTACT]!;
   const family = levels[C_RELATION] === 0 || (contact >= 0 && contact <= CONTACT_HOME_CLOSE);
   if (!family) return false;
-  if (a.nameKind === NAME_HANZI && b.nameKind === NAME_HANZI) {
+  if (a.name.nameKind === NAME_HANZI && b.name.nameKind === NAME_HANZI) {
     const name = levels[C_NAME]!;
-    return (name === NAME_ONE_CHAR || name === NAME_DIFFERENT) && sameHanziSurname(a, b);
+    return (name === NAME_ONE_CHAR || name === NAME_DIFFERENT) && a.name.hanziSurname !== null && a.name.hanziSurname === b.name.hanziSurname;
   }
   const surname = levels[C_SURNAME];
   return (surname === PART_EXACT || surname === PART_SWAPPED) && levels[C_GIVEN] === LATIN_DIFFERENT;
 }
 
 /**
- * True when names clearly differ and no birth date of the records' own agrees: two relatives who
- * share a phone, a home or even an id number (a parent's id in a child's row), not one person.
+ * True when names differ (clearly, or by one character, as siblings' generation names do: 林家文,
+ * 林家涵) and no birth date of the records' own agrees: relatives who share a phone, a home or
+ * even an id number (a parent's id in a child's row), not one person.
  */
 export function isLikelyRelative(levels: Int8Array): boolean {
-  return namesContradict(levels) && levels[C_BIRTH] !== BIRTH_EQUAL;
+  const differ = namesContradict(levels) || levels[C_NAME] === NAME_ONE_CHAR;
+  return differ && levels[C_BIRTH] !== BIRTH_EQUAL;
 }

@@ -117,11 +117,11 @@ function tfPenalty(tf: Map<string, number>, value: string | null, agreeU: number
 export function termFrequencyBits(cm: CompiledModel, a: RecordFeatures, levels: Int8Array): number {
   let adjust = 0;
   const name = levels[C_NAME]!;
-  if (name >= 0 && name <= NAME_PINYIN) adjust += tfPenalty(cm.nameTf, a.comparableKey, cm.nameAgreeU);
+  if (name >= 0 && name <= NAME_PINYIN) adjust += tfPenalty(cm.nameTf, a.name.comparableKey, cm.nameAgreeU);
   const given = levels[C_GIVEN]!;
-  if (given === PART_EXACT || given === PART_SWAPPED) adjust += tfPenalty(cm.givenTf, a.given, cm.givenAgreeU);
+  if (given === PART_EXACT || given === PART_SWAPPED) adjust += tfPenalty(cm.givenTf, a.name.given, cm.givenAgreeU);
   const surname = levels[C_SURNAME]!;
-  if (surname === PART_EXACT || surname === PART_SWAPPED) adjust += tfPenalty(cm.surnameTf, a.surname, cm.surnameAgreeU);
+  if (surname === PART_EXACT || surname === PART_SWAPPED) adjust += tfPenalty(cm.surnameTf, a.name.surname, cm.surnameAgreeU);
   return adjust;
 }
 

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLatinName, surnameLength } from './name-parts.js';
-
-describe('surnameLength', () => {
-  it('knows compound surnames and leaves two-character names alone', () => {
-    expect(surnameLength('欧阳娜娜')).toBe(2);
-    expect(surnameLength('司马光')).toBe(2);
-    expect(surnameLength('张伟')).toBe(1);
-    expect(surnameLength('欧阳')).toBe(1); // a two-character name: 欧 is the surname
-  });
-});
+import { parseLatinName } from './name-parts.js';
 
 describe('parseLatinName', () => {
   it('prefers the split fields of the source', () => {

@@ -1,16 +1,4 @@
-// Splitting names into surname and given name: compound hanzi surnames (the given-name swap level
-// needs to know where the surname ends) and latin names written in either order.
-
-const compoundSurnames = new Set([
-  '欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒',
-  '夏侯', '轩辕', '令狐', '万俟', '澹台', '独孤', '端木', '南宫', '西门', '呼延', '申屠', '闻人',
-  '钟离', '赫连', '公冶', '太史', '仲孙', '濮阳', '淳于', '单于', '百里', '东郭', '南门', '羊舌',
-]);
-
-/** How many leading characters of a hanzi name are the surname (1, or 2 for 欧阳, 司马...). */
-export function surnameLength(name: string): number {
-  return name.length >= 3 && compoundSurnames.has(name.slice(0, 2)) ? 2 : 1;
-}
+// Splitting latin names into given name and surname, whichever order they were written in.
 
 export interface LatinNameParts {
   given: string | null;

@@ -18,6 +18,17 @@ export class PersonTable {
   private readonly cannot = new Map<number, Set<number>>();
   private nextAge = 0;
 
+  /** `compareIds` orders ids by age when the caller knows it (persons restored from a store). */
+  constructor(private readonly compareIds?: (a: string, b: string) => number) {}
+
+  /** The slot of the older of two persons. */
+  older(a: number, b: number): number {
+    const pa = this.get(a);
+    const pb = this.get(b);
+    const order = this.compareIds === undefined ? pa.age - pb.age : this.compareIds(pa.id, pb.id);
+    return order <= 0 ? a : b;
+  }
+
   get(slot: number): PersonState {
     const p = this.persons[slot];
     if (p === undefined || p === null) throw new RangeError(`no person in slot ${slot}`);
@@ -116,7 +127,8 @@ export class PersonTable {
 
   /** Merges two persons; the older id survives. Returns [survivor, absorbed] slots. */
   merge(a: number, b: number): [number, number] {
-    const [survivor, absorbed] = this.get(a).age <= this.get(b).age ? [a, b] : [b, a];
+    const survivor = this.older(a, b);
+    const absorbed = survivor === a ? b : a;
     const s = this.get(survivor);
     const x = this.get(absorbed);
     for (const ord of x.records) {

@@ -42,6 +42,15 @@ describe('trainModel', () => {
     }
   });
 
+  it('trains on a sample of a large input and finds the same weights', () => {
+    const { inputs } = population(1500, 7);
+    const sampled = trainModel(inputs, { random: seededRandom(3), randomPairs: 200_000, sampleRecords: 2500 });
+    expect(sampled.training.records).toBe(2500);
+    expect(sampled.prior).toBeGreaterThan(model.prior / 2);
+    expect(sampled.prior).toBeLessThan(model.prior * 2);
+    expect(weight(sampled, 'name', 'exact')).toBeCloseTo(weight(model, 'name', 'exact'), 0);
+  });
+
   it('is reproducible: the same records and seed give the same model', () => {
     const { inputs } = population(300, 5);
     const a = trainModel(inputs, { random: seededRandom(9), randomPairs: 20_000 });

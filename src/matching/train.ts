@@ -3,10 +3,11 @@
 // (leaving out the comparisons that family blocks on), term frequencies of common names; then u
 // is corrected for the true matches hidden among the random pairs and EM runs once more.
 
-import { blockingKeys, BlockIndex, DEFAULT_BLOCK_CAP, familyOf, type KeyFamily } from './blocking.js';
+import { BlockIndex, DEFAULT_BLOCK_CAP, familyList, FILE, KeyHasher, PROBE, type KeyFamily } from './blocking.js';
 import { compareRecords, comparisons, COMPARISON_COUNT } from './compare/index.js';
 import { countPattern, runEm, type PatternCounts } from './em.js';
-import { extractFeatures, NAME_HANZI, type RecordFeatures } from './features.js';
+import { extractFeatures, type RecordFeatures } from './features.js';
+import { NAME_HANZI } from './name-features.js';
 import { estimatePrior } from './deterministic.js';
 import { MODEL_FORMAT, MODEL_VERSION, type ComparisonParams, type MatchModel, type TrainingSummary } from './model.js';
 import { randomInt, type Random } from './random.js';
@@ -17,9 +18,26 @@ export interface TrainOptions {
   random: Random;
   /** Random pairs for u (default 1,000,000, or every pair when there are fewer). */
   randomPairs?: number;
-  /** Most pairs one EM session keeps (default 200,000). */
+  /** Most pairs one EM session keeps (default 100,000). */
   sessionPairs?: number;
+  /** Train on a random sample of at most this many records (default 250,000): pairs of a random sample are random pairs, so the estimates hold for all. */
+  sampleRecords?: number;
   blockCap?: number;
+}
+
+/** A uniform sample of `limit` items in their original order (all of them when there are fewer). */
+function sample<T>(items: readonly T[], limit: number, random: Random): readonly T[] {
+  if (items.length <= limit) return items;
+  const picked = new Uint8Array(items.length);
+  let left = limit;
+  // Selection sampling (Knuth's algorithm S): one pass, order kept.
+  for (let i = 0; i < items.length && left > 0; i++) {
+    if (random() * (items.length - i) < left) {
+      picked[i] = 1;
+      left--;
+    }
+  }
+  return items.filter((_, i) => picked[i] === 1);
 }
 
 /** Comparisons each blocking family cannot inform: within its blocks they agree by construction. */
@@ -33,8 +51,11 @@ const sessionExcludes: Record<KeyFamily, readonly string[]> = {
   name_address: ['name', 'given_name', 'surname', 'contact'],
   name_region: ['name', 'given_name', 'surname', 'contact'],
   birth_address: ['birth', 'contact'],
+  name_employer: ['name', 'given_name', 'surname', 'employer'],
   id_part: ['id'],
   guardian: ['relation'],
+  name_only: ['name', 'given_name', 'surname'],
+  name_only_record: ['name', 'given_name', 'surname'],
 };
 
 const MIN_SESSION_PAIRS = 30;
@@ -42,25 +63,20 @@ const M_FLOOR = 1e-3;
 /** Most names kept in a term-frequency table (the commonest). */
 const TF_LIMIT = 50_000;
 
-type LevelCounts = number[][];
-
-function emptyCounts(): LevelCounts {
-  return comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
-}
-
-/** Level counts over random pairs (all pairs when there are few records). */
-function randomPairCounts(features: readonly RecordFeatures[], wanted: number, random: Random): { counts: LevelCounts; pairs: number } {
+/** Agreement patterns of random pairs (all pairs when there are few records). */
+function randomPairPatterns(features: readonly RecordFeatures[], wanted: number, random: Random): { data: PatternCounts; pairs: number } {
   const n = features.length;
-  const counts = emptyCounts();
+  const data: PatternCounts = { patterns: [], counts: [] };
+  const index = new Map<number, number>();
   const levels = new Int8Array(COMPARISON_COUNT);
   const add = (i: number, j: number): void => {
     compareRecords(features[i]!, features[j]!, levels);
-    for (let c = 0; c < COMPARISON_COUNT; c++) if (levels[c]! >= 0) counts[c]![levels[c]!]!++;
+    countPattern(data, index, levels);
   };
   const all = (n * (n - 1)) / 2;
   if (all <= wanted) {
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) add(i, j);
-    return { counts, pairs: all };
+    return { data, pairs: all };
   }
   for (let k = 0; k < wanted; k++) {
     const i = randomInt(random, n);
@@ -68,19 +84,35 @@ function randomPairCounts(features: readonly RecordFeatures[], wanted: number, r
     if (j >= i) j++;
     add(i, j);
   }
-  return { counts, pairs: wanted };
+  return { data, pairs: wanted };
 }
 
-/** u from level counts, less the true matches expected among them (prior × m), floored at half a pair. */
-function estimateU(counts: LevelCounts, prior: number, m: number[][] | null): number[][] {
-  return counts.map((levels, c) => {
+/**
+ * u from random pairs. A few of them are true matches (the prior says how many); once m is known,
+ * each pattern counts by its chance of being a non-match, so those few do not pass for agreement
+ * among strangers. Floored at half a pair.
+ */
+function estimateU(random: PatternCounts, prior: number, model: { m: number[][]; u: number[][] } | null): number[][] {
+  const sums = comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
+  random.patterns.forEach((pattern, k) => {
+    let nonMatch = 1;
+    if (model !== null) {
+      let bits = Math.log2(prior / (1 - prior));
+      pattern.forEach((level, c) => {
+        if (level >= 0) bits += Math.log2(model.m[c]![level]! / model.u[c]![level]!);
+      });
+      nonMatch = 1 - 1 / (1 + Math.pow(2, -bits));
+    }
+    const weight = nonMatch * random.counts[k]!;
+    pattern.forEach((level, c) => {
+      if (level >= 0) sums[c]![level]! += weight;
+    });
+  });
+  return sums.map((levels) => {
     const total = levels.reduce((s, x) => s + x, 0);
     if (total === 0) return levels.map(() => 1 / levels.length);
     const floor = 0.5 / total;
-    const raw = levels.map((count, l) => {
-      const matches = m === null ? 0 : prior * total * m[c]![l]!;
-      return Math.max(floor, (count - matches) / (total * (1 - prior)));
-    });
+    const raw = levels.map((x) => Math.max(floor, x / total));
     const sum = raw.reduce((s, x) => s + x, 0);
     return raw.map((x) => x / sum);
   });
@@ -91,10 +123,12 @@ function sessionPairs(features: readonly RecordFeatures[], cap: number, limit: n
   const index = new BlockIndex(cap);
   const sessions = new Map<KeyFamily, { pairs: number[]; seen: number }>();
   const seen = new Map<KeyFamily, Int32Array>();
+  const hasher = new KeyHasher();
   features.forEach((f, ord) => {
-    const keys = blockingKeys(f);
-    for (const key of keys) {
-      const family = familyOf(key);
+    const n = hasher.hash(f);
+    for (let k = 0; k < n; k++) {
+      if ((hasher.uses[k]! & PROBE) === 0) continue;
+      const family = familyList[hasher.families[k]!]!;
       let session = sessions.get(family);
       if (session === undefined) {
         session = { pairs: [], seen: 0 };
@@ -103,7 +137,7 @@ function sessionPairs(features: readonly RecordFeatures[], cap: number, limit: n
       }
       const stamp = seen.get(family)!;
       const s = session;
-      index.visit(key, (other) => {
+      index.visitHash(hasher.hashes[k]!, (other) => {
         if (stamp[other] === ord) return;
         stamp[other] = ord;
         s.seen++;
@@ -117,7 +151,7 @@ function sessionPairs(features: readonly RecordFeatures[], cap: number, limit: n
         }
       });
     }
-    for (const key of keys) index.add(key, ord);
+    for (let k = 0; k < n; k++) if ((hasher.uses[k]! & FILE) !== 0) index.addHash(hasher.hashes[k]!, ord);
   });
   return new Map([...sessions].map(([family, s]) => [family, s.pairs]));
 }
@@ -191,19 +225,19 @@ function agreeU(u: number[][], c: number, levels: number[]): number {
 
 /** Trains a model from the records; the same records and seed give the same model. */
 export function trainModel(inputs: readonly MatchInput[], options: TrainOptions): MatchModel {
-  const features = inputs.map(extractFeatures);
   const random = options.random;
+  const features = sample(inputs, options.sampleRecords ?? 250_000, random).map(extractFeatures);
   const prior = estimatePrior(features);
-  const sampled = randomPairCounts(features, options.randomPairs ?? 1_000_000, random);
+  const sampled = randomPairPatterns(features, options.randomPairs ?? 1_000_000, random);
   const cap = options.blockCap ?? DEFAULT_BLOCK_CAP;
   const sessions: SessionData[] = [];
-  for (const [family, pairs] of sessionPairs(features, cap, options.sessionPairs ?? 200_000, random)) {
+  for (const [family, pairs] of sessionPairs(features, cap, options.sessionPairs ?? 100_000, random)) {
     if (pairs.length / 2 >= MIN_SESSION_PAIRS) sessions.push({ family, data: patternCounts(features, pairs), pairs: pairs.length / 2 });
   }
   const summary: TrainingSummary['sessions'] = [];
-  let u = estimateU(sampled.counts, prior.prior, null);
+  let u = estimateU(sampled.data, prior.prior, null);
   let m = estimateM(sessions, u, summary);
-  u = estimateU(sampled.counts, prior.prior, m);
+  u = estimateU(sampled.data, prior.prior, { m, u });
   m = estimateM(sessions, u, summary);
   const params: ComparisonParams[] = comparisons.map((c, ci) => ({
     name: c.name,
@@ -215,9 +249,9 @@ export function trainModel(inputs: readonly MatchInput[], options: TrainOptions)
     prior: prior.prior,
     comparisons: params,
     termFrequencies: {
-      name: termFrequencies(features, (f) => (f.nameKind === NAME_HANZI ? f.comparableKey : null), agreeU(u, 0, [0, 1, 2])),
-      given_name: termFrequencies(features, (f) => f.given, agreeU(u, 1, [0, 1])),
-      surname: termFrequencies(features, (f) => f.surname, agreeU(u, 2, [0, 1])),
+      name: termFrequencies(features, (f) => (f.name.nameKind === NAME_HANZI ? f.name.comparableKey : null), agreeU(u, 0, [0, 1, 2])),
+      given_name: termFrequencies(features, (f) => f.name.given, agreeU(u, 1, [0, 1])),
+      surname: termFrequencies(features, (f) => f.name.surname, agreeU(u, 2, [0, 1])),
     },
     training: {
       records: features.length,

@@ -32,8 +32,11 @@ export function matchKey(source: string, recordId: string, role: string): string
 /** Named comparison levels of one scored pair, e.g. { name: 'pinyin', birth: 'equal' }; missing fields are absent. */
 export type LevelNames = Record<string, string>;
 
-/** Why two records were linked. */
-export type LinkRule = 'id' | 'score' | 'reviewer';
+/**
+ * Why two records were linked: the guarded id rule, the model's probability, a reviewer, or (for
+ * a record that carries only a name) being the one person written with exactly that name.
+ */
+export type LinkRule = 'id' | 'score' | 'reviewer' | 'unique_name';
 
 /** A scored link between two records (explainable: the levels and weights behind the score). */
 export interface Link {

@@ -5,7 +5,7 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { blockingKeysOf, buildGoldenRecord, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import { blockingKeysOf, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
@@ -100,6 +100,11 @@ export function eventRows(events: readonly ResolutionEvent[], at: string): Resol
   });
 }
 
+/** Person ids sort in minting order on one node (P<node><sequence>): the older id survives a merge. */
+export function comparePersonIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 export async function resolvePending(rs: ResolutionStore, options: ResolveOptions): Promise<ResolveSummary> {
   const now = options.now ?? (() => new Date());
   const at = now().toISOString();
@@ -108,7 +113,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   const { model, version, trained, buffered } = await ensureModel(rs, pages, options, at);
   let seq = await rs.personSeq();
   const mintPersonId = (): string => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`;
-  const resolver = new Resolver({ model, mintPersonId, decisions: await rs.decisions() });
+  const resolver = new Resolver({ model, mintPersonId, decisions: await rs.decisions(), comparePersonIds });
   const hadLinks = (await rs.countLinks()) > 0;
   const summary: ResolveSummary = { records: 0, added: 0, changed: 0, comparisons: 0, merges: 0, splits: 0, reviews: 0, personsWritten: 0, personsRemoved: 0, modelVersion: version, trained };
   const contentHash = new Map<string, string>();
@@ -122,7 +127,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     const keysOf = new Map(loaded.map((l) => [l.input.key, blockingKeysOf(l.input)]));
     if (hadLinks) {
       const keys = [...new Set([...keysOf.values()].flatMap((k) => k.probe))];
-      const known = await rs.findKnown(keys);
+      const known = await rs.findKnown(keys, DEFAULT_BLOCK_CAP);
       for (const k of known) contentHash.set(k.loaded.input.key, k.loaded.contentHash);
       resolver.restore(known.map((k) => ({ input: k.loaded.input, personId: k.personId })));
     }

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import type { ResolutionStore } from '../store/resolution/resolution-store.js';
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../audit/entry.js';
-import { eventAuditEntries, eventRows, rebuildGolden } from './resolve.js';
+import { comparePersonIds, eventAuditEntries, eventRows, rebuildGolden } from './resolve.js';
 
 export interface DecisionOptions {
   nodeId: string;
@@ -31,7 +31,7 @@ export async function applyDecision(rs: ResolutionStore, decision: ReviewDecisio
   }
   await rs.decideReview(decision, options.reviewer, at);
   let seq = await rs.personSeq();
-  const resolver = new Resolver({ model: parseModel(JSON.parse(latest.model)), mintPersonId: () => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`, decisions: await rs.decisions() });
+  const resolver = new Resolver({ model: parseModel(JSON.parse(latest.model)), mintPersonId: () => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`, decisions: await rs.decisions(), comparePersonIds });
   const known = await rs.recordsOfPersons([...new Set(persons.values())]);
   const contentHash = new Map(known.map((k) => [k.loaded.input.key, k.loaded.contentHash]));
   resolver.restore(known.map((k) => ({ input: k.loaded.input, personId: k.personId })));

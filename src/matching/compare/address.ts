@@ -12,10 +12,7 @@ const PARTIAL = 0.5;
 
 
 /** Level of two addresses, or -1 when nothing comparable is known on both sides. */
-export function addressLevel(
-  regionA: string | null, detailA: string | null, gramsA: Uint32Array | null,
-  regionB: string | null, detailB: string | null, gramsB: Uint32Array | null,
-): number {
+export function addressLevel(regionA: string | null, gramsA: Uint32Array | null, regionB: string | null, gramsB: Uint32Array | null): number {
   const regionsKnown = regionA !== null && regionB !== null;
   const details = gramsA !== null && gramsB !== null;
   if (!regionsKnown && !details) return -1;
@@ -23,8 +20,9 @@ export function addressLevel(
   const compatible = !regionsKnown || regionA.startsWith(regionB) || regionB.startsWith(regionA);
   let similarity = 0;
   if (compatible && details) {
-    if (detailA === detailB) return 0;
-    similarity = dice(gramsA, gramsB);
+    // Equal texts have equal bigrams (the engine keeps only the bigrams of a detail).
+    similarity = gramsA === gramsB ? 1 : dice(gramsA, gramsB);
+    if (similarity === 1) return 0;
     if (similarity >= CLOSE) return 1;
   }
   if (regionsKnown && regionA.length === 6 && regionA === regionB) return 2;

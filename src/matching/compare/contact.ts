@@ -26,9 +26,9 @@ export const CONTACT_HOME_CLOSE = 3;
 const fromAddress = [2, 3, 5, 4, 6, 7] as const;
 
 function homeLevel(a: RecordFeatures, b: RecordFeatures): number {
-  const residence = addressLevel(a.residenceRegion, a.residenceDetail, a.residenceGrams, b.residenceRegion, b.residenceDetail, b.residenceGrams);
+  const residence = addressLevel(a.residenceRegion, a.residenceGrams, b.residenceRegion, b.residenceGrams);
   if (residence === 0) return 0;
-  const hukou = addressLevel(a.hukouRegion, a.hukouDetail, a.hukouGrams, b.hukouRegion, b.hukouDetail, b.hukouGrams);
+  const hukou = addressLevel(a.hukouRegion, a.hukouGrams, b.hukouRegion, b.hukouGrams);
   if (residence < 0) return hukou;
   if (hukou < 0) return residence;
   return Math.min(residence, hukou);

@@ -2,24 +2,25 @@
 // MOD 11-2 checksum always flags; for other id types also one character dropped or added) →
 // two neighbours swapped → the 15- and 18-digit forms of one number → different.
 
-import { isOneTypo } from './birth.js';
 import type { RecordFeatures } from '../features.js';
 
 export const idLevels = ['equal', 'one_edit', 'adjacent_swap', 'forms_15_18', 'different'] as const;
 export const ID_EQUAL = 0;
 export const ID_DIFFERENT = 4;
 
-function isSwap(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
+/** 1 for one replaced character, 2 for two neighbours swapped, 0 otherwise; one pass, stops early. */
+function slip(a: string, b: string): number {
+  if (a.length !== b.length) return 0;
   let first = -1;
   let count = 0;
   for (let i = 0; i < a.length; i++) {
-    if (a.charCodeAt(i) !== b.charCodeAt(i)) {
-      if (count === 0) first = i;
-      if (++count > 2) return false;
-    }
+    if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
+    if (++count > 2) return 0;
+    if (count === 1) first = i;
+    else if (i !== first + 1) return 0;
   }
-  return count === 2 && a.charCodeAt(first) === b.charCodeAt(first + 1) && a.charCodeAt(first + 1) === b.charCodeAt(first);
+  if (count === 1) return 1;
+  return count === 2 && a.charCodeAt(first) === b.charCodeAt(first + 1) && a.charCodeAt(first + 1) === b.charCodeAt(first) ? 2 : 0;
 }
 
 /** One character dropped from the longer string gives the shorter one. */
@@ -34,9 +35,9 @@ function isOneInsertion(long: string, short: string): boolean {
 export function idLevel(a: RecordFeatures, b: RecordFeatures): number {
   if (a.id18 === null || b.id18 === null || a.idType !== b.idType) return -1;
   if (a.idOwnerMismatch || b.idOwnerMismatch) return -1;
-  if (a.id18 === b.id18) return a.idForm!.length === b.idForm!.length ? ID_EQUAL : 3;
-  if (isSwap(a.id18, b.id18)) return 2;
-  if (isOneTypo(a.id18, b.id18)) return 1;
+  if (a.id18 === b.id18) return a.idWritten15 === b.idWritten15 ? ID_EQUAL : 3;
+  const kind = slip(a.id18, b.id18);
+  if (kind !== 0) return kind;
   if (!a.isResidentId && (isOneInsertion(a.id18, b.id18) || isOneInsertion(b.id18, a.id18))) return 1;
   return ID_DIFFERENT;
 }

@@ -3,7 +3,8 @@
 // other order) → Jaro-Winkler close → similar → different. The orientation is chosen once per
 // pair: crossed when crossing the parts fits clearly better than keeping them.
 
-import { NAME_LATIN, type RecordFeatures } from '../features.js';
+import type { RecordFeatures } from '../features.js';
+import { NAME_LATIN } from '../name-features.js';
 import { jaroWinkler } from './jaro-winkler.js';
 
 export const latinPartLevels = ['exact', 'swapped', 'close', 'similar', 'different'] as const;
@@ -19,9 +20,9 @@ function jw(x: string | null, y: string | null): number {
 
 /** True when the two latin names fit better with given name and surname crossed. */
 export function isCrossed(a: RecordFeatures, b: RecordFeatures): boolean {
-  const straight = jw(a.given, b.given) + jw(a.surname, b.surname);
+  const straight = jw(a.name.given, b.name.given) + jw(a.name.surname, b.name.surname);
   if (straight >= 1.9) return false;
-  const crossed = jw(a.given, b.surname) + jw(a.surname, b.given);
+  const crossed = jw(a.name.given, b.name.surname) + jw(a.name.surname, b.name.given);
   return crossed > straight + 0.15;
 }
 
@@ -36,12 +37,12 @@ function partLevel(x: string | null, y: string | null, crossed: boolean): number
 
 /** Levels of the given name and the surname, written into out[at] and out[at + 1]. */
 export function compareLatinParts(a: RecordFeatures, b: RecordFeatures, out: Int8Array, at: number): void {
-  if (a.nameKind !== NAME_LATIN || b.nameKind !== NAME_LATIN) {
+  if (a.name.nameKind !== NAME_LATIN || b.name.nameKind !== NAME_LATIN) {
     out[at] = -1;
     out[at + 1] = -1;
     return;
   }
   const crossed = isCrossed(a, b);
-  out[at] = partLevel(a.given, crossed ? b.surname : b.given, crossed);
-  out[at + 1] = partLevel(a.surname, crossed ? b.given : b.surname, crossed);
+  out[at] = partLevel(a.name.given, crossed ? b.name.surname : b.name.given, crossed);
+  out[at + 1] = partLevel(a.name.surname, crossed ? b.name.given : b.name.surname, crossed);
 }

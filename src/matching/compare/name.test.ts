@@ -18,12 +18,21 @@ describe('Chinese name levels', () => {
     expect(level('刘宁', '刘玲')).toBe('fuzzy_pinyin');
   });
   it('look-alike characters', () => expect(level('王己', '王已')).toBe('lookalike'));
-  it('given-name characters swapped', () => expect(level('张明伟', '张伟明')).toBe('given_swapped'));
+  it('given-name characters swapped', () => {
+    expect(level('张明伟', '张伟明')).toBe('given_swapped');
+    expect(level('欧阳明华', '欧阳华明')).toBe('given_swapped');
+    expect(level('欧阳明华', '阳欧明华')).toBe('different'); // a compound surname is not given-name characters
+  });
   it('one character added, dropped or replaced', () => {
     expect(level('张伟', '张伟明')).toBe('one_char');
     expect(level('张伟明', '张伟东')).toBe('one_char');
   });
   it('different', () => expect(level('张伟', '李娜')).toBe('different'));
+  it('counts a character beyond the BMP as one character', () => {
+    expect(level('𠇔伟', '𠇔伟明')).toBe('one_char');
+    expect(level('𠇔己', '𠇔已')).toBe('lookalike');
+    expect(level('𠇔伟', '张伟明')).toBe('different');
+  });
   it('a pinyin roster name against its hanzi', () => {
     expect(level('ZHANG Wei', '张伟')).toBe('pinyin');
     expect(level('Wei Zhang', '张伟')).toBe('pinyin');

@@ -136,11 +136,14 @@ export class ResolutionStore {
   }
 
   /** Records filed under any of the keys, with every record of their persons, as resolved before. */
-  async findKnown(keys: readonly string[]): Promise<{ loaded: LoadedInput; personId: string }[]> {
+  async findKnown(keys: readonly string[], blockCap: number): Promise<{ loaded: LoadedInput; personId: string }[]> {
     const recordKeys = new Set<string>();
     for (let i = 0; i < keys.length; i += 500) {
-      const rows = await this.db.selectFrom('block_keys').select('record_key').where('key', 'in', keys.slice(i, i + 500)).execute();
-      for (const r of rows) recordKeys.add(r.record_key);
+      const rows = await this.db.selectFrom('block_keys').select(['key', 'record_key']).where('key', 'in', keys.slice(i, i + 500)).execute();
+      const byKey = new Map<string, string[]>();
+      for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.record_key]);
+      // An oversized block (a common name alone) proposes no candidates, as in the engine's own index.
+      for (const records of byKey.values()) if (records.length <= blockCap) for (const k of records) recordKeys.add(k);
     }
     const personIds = new Set<string>();
     for (const key of recordKeys) {

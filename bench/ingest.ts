@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createNodeKey } from '../src/audit/node-key.js';
 import { ingestFiles } from '../src/ingest/pipeline.js';
 import { loadMapping } from '../src/ingest/load-mapping.js';
 import { openRows } from '../src/ingest/readers/index.js';
@@ -53,7 +54,8 @@ async function runChild(mode: string, cityDir: string, pgUrl: string): Promise<M
   } else {
     const temp = mkdtempSync(join(tmpdir(), 'yima-bench-'));
     const schema = `bench_${process.pid}`;
-    const store: Store = mode === 'sqlite' ? SqliteStore.open(join(temp, 'yima.db')) : await PostgresStore.open(pgUrl, { schema });
+    const signer = createNodeKey(temp, 'yima.bench');
+    const store: Store = mode === 'sqlite' ? SqliteStore.open(join(temp, 'yima.db'), { signer }) : await PostgresStore.open(pgUrl, { schema, signer });
     try {
       await store.migrate();
       await store.initNode({ nodeId: 'bench', region: manifest.region, name: 'bench', createdAt: new Date().toISOString() });

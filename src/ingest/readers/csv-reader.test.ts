@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import iconv from 'iconv-lite';
 import { AppError } from '../../errors.js';
 import { openRows } from './index.js';
 import type { BadRow, DataRow, ReadOptions } from './types.js';
+import { openDescriptorsOf } from '../../test-support/descriptors.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -218,14 +218,3 @@ describe('csv reader', () => {
     await expect.poll(() => openDescriptorsOf(path)).toBe(0);
   });
 });
-
-/** How many of this process's file descriptors point at `path` (Linux only). */
-function openDescriptorsOf(path: string): number {
-  return readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === path;
-    } catch {
-      return false;
-    }
-  }).length;
-}

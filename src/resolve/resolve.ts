@@ -120,9 +120,14 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   const touched = new Set<string>();
   const absorbed = new Set<string>();
   const all = async function* (): AsyncGenerator<LoadedInput[]> {
-    yield* buffered;
+    // Pages read for training are released as they are resolved, not held to the end.
+    for (let page = buffered.shift(); page !== undefined; page = buffered.shift()) yield page;
     yield* pages;
   };
+  // A first load files every blocking key: cheaper to build the key index once afterwards.
+  // (A first load cut short leaves it missing: any later run puts it back first.)
+  if (!hadLinks) await rs.dropBlockKeyIndex();
+  else await rs.createBlockKeyIndex();
   for await (const loaded of all()) {
     const keysOf = new Map(loaded.map((l) => [l.input.key, blockingKeysOf(l.input)]));
     if (hadLinks) {
@@ -158,6 +163,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     if (entries.length > 0) await options.audit?.(entries);
     options.progress?.('resolve', summary.records);
   }
+  if (!hadLinks) await rs.createBlockKeyIndex();
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n));
   summary.personsWritten = golden.written;
   summary.personsRemoved = golden.removed;

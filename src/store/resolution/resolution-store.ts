@@ -214,6 +214,14 @@ export class ResolutionStore {
     });
   }
 
+  async dropBlockKeyIndex(): Promise<void> {
+    await this.db.schema.dropIndex('block_keys_by_key').ifExists().execute();
+  }
+
+  async createBlockKeyIndex(): Promise<void> {
+    await this.db.schema.createIndex('block_keys_by_key').ifNotExists().on('block_keys').column('key').execute();
+  }
+
   /** Person ids in order, a page after `after` (for rebuilding every golden record). */
   async personIdsAfter(after: string | null, limit: number): Promise<string[]> {
     let query = this.db.selectFrom('person_links').select('person_id').distinct().orderBy('person_id').limit(limit);

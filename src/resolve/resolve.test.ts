@@ -79,8 +79,8 @@ for (const factory of storeFactories) {
 
     it('keeps every person id when a new source is added', async () => {
       const before = await links(store);
-      await ingestCity(store, dir.path, manifest, (s) => s === 'civil_marriage');
-      const summary = await resolvePending(store.resolution, options);
+      await ingestCity(store, dir.path, manifest, (s) => s === 'civil_marriage', '2025-07-02T00:00:00Z');
+      const summary = await resolvePending(store.resolution, { ...options, now: () => new Date('2025-07-03T00:00:00Z') });
       expect(summary.added).toBeGreaterThan(0);
       const after = await links(store);
       let moved = 0;

@@ -50,10 +50,10 @@ export interface ResolveSummary {
 }
 
 /** Pending records, a page at a time, loaded as matching inputs. */
-async function* pendingPages(rs: ResolutionStore, size: number): AsyncGenerator<LoadedInput[]> {
+async function* pendingPages(rs: ResolutionStore, size: number, since: string | null): AsyncGenerator<LoadedInput[]> {
   let after: RecordRef | null = null;
   for (;;) {
-    const refs = await rs.pendingRecords(after, size);
+    const refs = await rs.pendingRecords(after, size, since);
     if (refs.length === 0) return;
     after = refs.at(-1) ?? null;
     yield await rs.loadInputs(refs);
@@ -109,7 +109,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   const now = options.now ?? (() => new Date());
   const at = now().toISOString();
   const runId = randomUUID();
-  const pages = pendingPages(rs, options.pageRecords ?? 20_000);
+  const pages = pendingPages(rs, options.pageRecords ?? 20_000, await rs.resolvedThrough());
   const { model, version, trained, buffered } = await ensureModel(rs, pages, options, at);
   let seq = await rs.personSeq();
   const mintPersonId = (): string => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`;
@@ -165,6 +165,9 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   }
   if (!hadLinks) await rs.createBlockKeyIndex();
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n));
+  // Only now is everything ingested before this run resolved. An hour of margin covers clocks of
+  // several ingesting machines that disagree; looking again at linked records is harmless.
+  await rs.setResolvedThrough(new Date(Date.parse(at) - 3_600_000).toISOString());
   summary.personsWritten = golden.written;
   summary.personsRemoved = golden.removed;
   return summary;

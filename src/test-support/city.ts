@@ -19,13 +19,13 @@ export async function makeCity(dir: string, persons: number, seed = 11): Promise
   return generateCity({ seed, persons, outDir: dir, hardness: 'hard' });
 }
 
-export async function ingestCity(store: Store, dir: string, manifest: CityManifest, only?: (source: string) => boolean): Promise<void> {
+export async function ingestCity(store: Store, dir: string, manifest: CityManifest, only?: (source: string) => boolean, at = '2025-06-30T00:00:00Z'): Promise<void> {
   if ((await store.findNode()) === undefined) {
     await store.initNode({ nodeId: 'test', region: manifest.region, name: 'test city', createdAt: '2025-06-30T00:00:00Z' });
   }
   for (const s of manifest.sources) {
     if (only !== undefined && !only(s.source)) continue;
-    await ingestFiles(store, await loadMapping(resolve(dir, s.mapping)), [resolve(dir, s.file)], { now: () => new Date('2025-06-30T00:00:00Z') });
+    await ingestFiles(store, await loadMapping(resolve(dir, s.mapping)), [resolve(dir, s.file)], { now: () => new Date(at) });
   }
 }
 

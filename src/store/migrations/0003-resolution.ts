@@ -93,6 +93,8 @@ export const resolution: Migration = {
       .addColumn('detail', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
+    // Incremental runs look only at records ingested since the last completed resolution.
+    await db.schema.createIndex('records_by_ingested_at').on('records').column('ingested_at').execute();
     await db.schema
       .createTable('match_models')
       .addColumn('version', 'integer', (c) => c.primaryKey())

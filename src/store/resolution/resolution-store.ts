@@ -105,7 +105,20 @@ export class ResolutionStore {
   }
 
   /** Records with a role not linked yet, or linked in an older version: the next page after `after`. */
-  async pendingRecords(after: RecordRef | null, limit: number): Promise<RecordRef[]> {
+  /** When the last completed resolution started: records ingested since then may be pending. */
+  async resolvedThrough(): Promise<string | null> {
+    const row = await this.db.selectFrom('meta').select('value').where('key', '=', 'resolved_through').executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  async setResolvedThrough(at: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('meta').where('key', '=', 'resolved_through').execute();
+      await trx.insertInto('meta').values({ key: 'resolved_through', value: at }).execute();
+    });
+  }
+
+  async pendingRecords(after: RecordRef | null, limit: number, since: string | null = null): Promise<RecordRef[]> {
     // Walks records in key order and asks per record: no DISTINCT or sort over the whole table,
     // so each page costs its own rows only.
     let query = this.db
@@ -128,6 +141,9 @@ export class ResolutionStore {
     if (after !== null) {
       query = query.where((eb) => eb.or([eb('r.source', '>', after.source), eb.and([eb('r.source', '=', after.source), eb('r.record_id', '>', after.recordId)])]));
     }
+    // After a completed run only records ingested since can be pending (their ingest time is when
+    // yima learned them), so a batch costs its own rows, not a walk over the whole store.
+    if (since !== null) query = query.where('r.ingested_at', '>=', since);
     return (await query.execute()).map((r) => ({ source: r.source, recordId: r.record_id }));
   }
 
@@ -145,22 +161,27 @@ export class ResolutionStore {
       // An oversized block (a common name alone) proposes no candidates, as in the engine's own index.
       for (const records of byKey.values()) if (records.length <= blockCap) for (const k of records) recordKeys.add(k);
     }
-    const personIds = new Set<string>();
-    for (const key of recordKeys) {
-      const { source, recordId, role } = splitRecordKey(key);
-      const row = await this.db.selectFrom('person_links').select('person_id').where('source', '=', source).where('record_id', '=', recordId).where('role', '=', role).executeTakeFirst();
-      if (row !== undefined) personIds.add(row.person_id);
-    }
+    const personIds = new Set((await this.personsOfRecords([...recordKeys])).values());
     return this.recordsOfPersons([...personIds]);
   }
 
   /** The person of each given record key that is linked. */
   async personsOfRecords(keys: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
+    const idsBySource = new Map<string, string[]>();
     for (const key of keys) {
-      const { source, recordId, role } = splitRecordKey(key);
-      const row = await this.db.selectFrom('person_links').select('person_id').where('source', '=', source).where('record_id', '=', recordId).where('role', '=', role).executeTakeFirst();
-      if (row !== undefined) out.set(key, row.person_id);
+      const { source, recordId } = splitRecordKey(key);
+      idsBySource.set(source, [...(idsBySource.get(source) ?? []), recordId]);
+    }
+    const wanted = new Set(keys);
+    for (const [source, ids] of idsBySource) {
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await this.db.selectFrom('person_links').select(['record_id', 'role', 'person_id']).where('source', '=', source).where('record_id', 'in', ids.slice(i, i + 500)).execute();
+        for (const r of rows) {
+          const key = `${source}\u0001${r.record_id}\u0001${r.role}`;
+          if (wanted.has(key)) out.set(key, r.person_id);
+        }
+      }
     }
     return out;
   }

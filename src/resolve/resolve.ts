@@ -51,9 +51,14 @@ export interface ResolveSummary {
 
 /** Pending records, a page at a time, loaded as matching inputs. */
 async function* pendingPages(rs: ResolutionStore, size: number, since: string | null): AsyncGenerator<LoadedInput[]> {
+  if (since !== null) {
+    const refs = await rs.pendingSince(since);
+    for (let i = 0; i < refs.length; i += size) yield await rs.loadInputs(refs.slice(i, i + size));
+    return;
+  }
   let after: RecordRef | null = null;
   for (;;) {
-    const refs = await rs.pendingRecords(after, size, since);
+    const refs = await rs.pendingRecords(after, size);
     if (refs.length === 0) return;
     after = refs.at(-1) ?? null;
     yield await rs.loadInputs(refs);
@@ -165,9 +170,9 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   }
   if (!hadLinks) await rs.createBlockKeyIndex();
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n));
-  // Only now is everything ingested before this run resolved. An hour of margin covers clocks of
-  // several ingesting machines that disagree; looking again at linked records is harmless.
-  await rs.setResolvedThrough(new Date(Date.parse(at) - 3_600_000).toISOString());
+  // Only now is everything ingested before this run resolved. A minute of margin covers the clocks
+  // of ingesting machines that disagree a little (NTP); looking again at linked records is harmless.
+  await rs.setResolvedThrough(new Date(Date.parse(at) - 60_000).toISOString());
   summary.personsWritten = golden.written;
   summary.personsRemoved = golden.removed;
   return summary;

@@ -141,10 +141,35 @@ export class ResolutionStore {
     if (after !== null) {
       query = query.where((eb) => eb.or([eb('r.source', '>', after.source), eb.and([eb('r.source', '=', after.source), eb('r.record_id', '>', after.recordId)])]));
     }
-    // After a completed run only records ingested since can be pending (their ingest time is when
-    // yima learned them), so a batch costs its own rows, not a walk over the whole store.
     if (since !== null) query = query.where('r.ingested_at', '>=', since);
     return (await query.execute()).map((r) => ({ source: r.source, recordId: r.record_id }));
+  }
+
+  /**
+   * After a completed run only records ingested since can be pending (their ingest time is when
+   * yima learned them). Asked without an order so the ingest-time index drives the query: a batch
+   * costs its own rows, not a walk over the whole store. Sorted here, in record-key order.
+   */
+  async pendingSince(since: string): Promise<RecordRef[]> {
+    const rows = await this.db
+      .selectFrom('records as r')
+      .select(['r.source', 'r.record_id'])
+      .where('r.ingested_at', '>=', since)
+      .where((outer) =>
+        outer.exists(
+          outer
+            .selectFrom('record_persons as rp')
+            .leftJoin('person_links as pl', (j) => j.onRef('pl.source', '=', 'rp.source').onRef('pl.record_id', '=', 'rp.record_id').onRef('pl.role', '=', 'rp.role'))
+            .select(sql`1`.as('one'))
+            .whereRef('rp.source', '=', 'r.source')
+            .whereRef('rp.record_id', '=', 'r.record_id')
+            .where((eb) => eb.or([eb('pl.person_id', 'is', null), eb('pl.content_hash', '<>', eb.ref('r.content_hash'))])),
+        ),
+      )
+      .execute();
+    return rows
+      .map((r) => ({ source: r.source, recordId: r.record_id }))
+      .sort((a, b) => (a.source === b.source ? (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0) : a.source < b.source ? -1 : 1));
   }
 
   loadInputs(refs: readonly RecordRef[]): Promise<LoadedInput[]> {

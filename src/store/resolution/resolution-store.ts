@@ -104,7 +104,6 @@ export class ResolutionStore {
     return row === undefined ? 0 : Number(row.value);
   }
 
-  /** Records with a role not linked yet, or linked in an older version: the next page after `after`. */
   /** When the last completed resolution started: records ingested since then may be pending. */
   async resolvedThrough(): Promise<string | null> {
     const row = await this.db.selectFrom('meta').select('value').where('key', '=', 'resolved_through').executeTakeFirst();
@@ -118,10 +117,9 @@ export class ResolutionStore {
     });
   }
 
-  async pendingRecords(after: RecordRef | null, limit: number, since: string | null = null): Promise<RecordRef[]> {
-    // Walks records in key order and asks per record: no DISTINCT or sort over the whole table,
-    // so each page costs its own rows only.
-    let query = this.db
+  /** Records with a role not linked yet, or linked in an older version of the record. */
+  private pendingQuery() {
+    return this.db
       .selectFrom('records as r')
       .select(['r.source', 'r.record_id'])
       .where((outer) =>
@@ -134,14 +132,15 @@ export class ResolutionStore {
             .whereRef('rp.record_id', '=', 'r.record_id')
             .where((eb) => eb.or([eb('pl.person_id', 'is', null), eb('pl.content_hash', '<>', eb.ref('r.content_hash'))])),
         ),
-      )
-      .orderBy('r.source')
-      .orderBy('r.record_id')
-      .limit(limit);
+      );
+  }
+
+  /** Pending records, the next page after `after` in key order: each page costs its own rows only. */
+  async pendingRecords(after: RecordRef | null, limit: number): Promise<RecordRef[]> {
+    let query = this.pendingQuery().orderBy('r.source').orderBy('r.record_id').limit(limit);
     if (after !== null) {
       query = query.where((eb) => eb.or([eb('r.source', '>', after.source), eb.and([eb('r.source', '=', after.source), eb('r.record_id', '>', after.recordId)])]));
     }
-    if (since !== null) query = query.where('r.ingested_at', '>=', since);
     return (await query.execute()).map((r) => ({ source: r.source, recordId: r.record_id }));
   }
 
@@ -151,22 +150,7 @@ export class ResolutionStore {
    * costs its own rows, not a walk over the whole store. Sorted here, in record-key order.
    */
   async pendingSince(since: string): Promise<RecordRef[]> {
-    const rows = await this.db
-      .selectFrom('records as r')
-      .select(['r.source', 'r.record_id'])
-      .where('r.ingested_at', '>=', since)
-      .where((outer) =>
-        outer.exists(
-          outer
-            .selectFrom('record_persons as rp')
-            .leftJoin('person_links as pl', (j) => j.onRef('pl.source', '=', 'rp.source').onRef('pl.record_id', '=', 'rp.record_id').onRef('pl.role', '=', 'rp.role'))
-            .select(sql`1`.as('one'))
-            .whereRef('rp.source', '=', 'r.source')
-            .whereRef('rp.record_id', '=', 'r.record_id')
-            .where((eb) => eb.or([eb('pl.person_id', 'is', null), eb('pl.content_hash', '<>', eb.ref('r.content_hash'))])),
-        ),
-      )
-      .execute();
+    const rows = await this.pendingQuery().where('r.ingested_at', '>=', since).execute();
     return rows
       .map((r) => ({ source: r.source, recordId: r.record_id }))
       .sort((a, b) => (a.source === b.source ? (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0) : a.source < b.source ? -1 : 1));

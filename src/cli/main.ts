@@ -17,9 +17,9 @@ const usage = `yima — 流动人口一人一档、一人一码 / one record and
 用法 usage: yima <command> [options]   (every command accepts --data DIR, default ./yima-data)
 
   init --region CODE [--name TEXT]        创建节点 / create the node for a GB/T 2260 region
-  ingest --mapping FILE INPUT...          导入部门文件 / ingest department files
-  sources                                 数据源一览 / list sources
+  ingest --mapping FILE INPUT...          导入部门文件并匹配 / ingest department files, then resolve
   ingest ... --no-resolve                 只导入不匹配 / store without resolving
+  sources                                 数据源一览 / list sources
   export links|persons|conflicts|unregistered|quarantine --out FILE
                                           导出（.csv 或 .xlsx）/ exports (CSV, or .xlsx by name)
   resolve                                 匹配待处理记录 / resolve what is pending

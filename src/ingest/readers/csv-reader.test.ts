@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { AppError } from '../../errors.js';
 import { openRows } from './index.js';
 import type { BadRow, DataRow, ReadOptions } from './types.js';
 import { openDescriptorsOf } from '../../test-support/descriptors.js';
+import { makeTempDir } from '../../test-support/files.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'yima-csv-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = makeTempDir('yima-csv-');
+const dir = temp.path;
+afterAll(() => temp.remove());
 
 let fileCount = 0;
 async function csvFile(content: string | Buffer): Promise<string> {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { AppError } from '../../errors.js';
@@ -8,14 +7,11 @@ import { openRows } from './index.js';
 import { HEADER_LOOKAHEAD_OBJECTS } from './jsonl-reader.js';
 import type { BadRow, DataRow, ReadOptions } from './types.js';
 import { openDescriptorsOf } from '../../test-support/descriptors.js';
+import { makeTempDir } from '../../test-support/files.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'yima-jsonl-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = makeTempDir('yima-jsonl-');
+const dir = temp.path;
+afterAll(() => temp.remove());
 
 let fileCount = 0;
 async function jsonlFile(content: string | Buffer, extension = '.jsonl'): Promise<string> {

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openRows } from './index.js';
 import type { BadRow, DataRow, ReadOptions } from './types.js';
 import { openDescriptorsOf } from '../../test-support/descriptors.js';
+import { makeTempDir } from '../../test-support/files.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'yima-xlsx-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = makeTempDir('yima-xlsx-');
+const dir = temp.path;
+afterAll(() => temp.remove());
 
 let fileCount = 0;
 async function xlsxFile(build: (workbook: ExcelJS.Workbook) => void): Promise<string> {

@@ -282,33 +282,29 @@ export interface BlockingReport {
  * key family and, given the true person of each record, the blocking recall.
  */
 export function blockingReport(features: readonly RecordFeatures[], truth: readonly string[] | null, cap = DEFAULT_BLOCK_CAP): BlockingReport {
-  const index = new BlockIndex(cap);
   const byFamily: Partial<Record<KeyFamily, number>> = {};
   const seen = new Int32Array(features.length).fill(-1);
   let comparisons = 0;
   let truePairs = 0;
   let foundPairs = 0;
   const truthCount = new Map<string, number>();
-  const hasher = new KeyHasher();
-  features.forEach((f, ord) => {
-    const n = hasher.hash(f);
-    for (let k = 0; k < n; k++) {
-      if ((hasher.uses[k]! & PROBE) === 0) continue;
-      const family = familyList[hasher.families[k]!]!;
-      byFamily[family] = (byFamily[family] ?? 0) + index.visitHash(hasher.hashes[k]!, (other) => {
-        if (seen[other] === ord) return;
-        seen[other] = ord;
-        comparisons++;
-        if (truth !== null && truth[other] === truth[ord]) foundPairs++;
-      });
-    }
-    for (let k = 0; k < n; k++) if ((hasher.uses[k]! & FILE) !== 0) index.addHash(hasher.hashes[k]!, ord);
-    if (truth !== null) {
+  const index = replayBlocking(features, cap, {
+    visit(ord, _family, other) {
+      if (seen[other] === ord) return;
+      seen[other] = ord;
+      comparisons++;
+      if (truth !== null && truth[other] === truth[ord]) foundPairs++;
+    },
+    visited(family, size) {
+      byFamily[family] = (byFamily[family] ?? 0) + size;
+    },
+    filed(ord) {
+      if (truth === null) return;
       const label = truth[ord]!;
       const before = truthCount.get(label) ?? 0;
       truePairs += before;
       truthCount.set(label, before + 1);
-    }
+    },
   });
   return {
     records: features.length,
@@ -317,4 +313,35 @@ export function blockingReport(features: readonly RecordFeatures[], truth: reado
     oversizedKeys: index.oversizedKeys,
     recall: truth === null ? null : truePairs === 0 ? 1 : foundPairs / truePairs,
   };
+}
+
+export interface BlockingReplay {
+  /** A record filed earlier under one of `ord`'s probe keys of `family`. */
+  visit(ord: number, family: KeyFamily, other: number): void;
+  /** How many records one probe key proposed (0 for an empty or oversized block). */
+  visited?(family: KeyFamily, size: number): void;
+  /** `ord` has been filed under its keys. */
+  filed?(ord: number): void;
+}
+
+/**
+ * Replays the blocking over records in order, as the engine files them: each record probes with
+ * its probe keys among the records before it, then is filed under its file keys. One loop for the
+ * blocking report and for training's candidate pairs.
+ */
+export function replayBlocking(features: readonly RecordFeatures[], cap: number, on: BlockingReplay): BlockIndex {
+  const index = new BlockIndex(cap);
+  const hasher = new KeyHasher();
+  features.forEach((f, ord) => {
+    const n = hasher.hash(f);
+    for (let k = 0; k < n; k++) {
+      if ((hasher.uses[k]! & PROBE) === 0) continue;
+      const family = familyList[hasher.families[k]!]!;
+      const size = index.visitHash(hasher.hashes[k]!, (other) => on.visit(ord, family, other));
+      on.visited?.(family, size);
+    }
+    for (let k = 0; k < n; k++) if ((hasher.uses[k]! & FILE) !== 0) index.addHash(hasher.hashes[k]!, ord);
+    on.filed?.(ord);
+  });
+  return index;
 }

@@ -3,7 +3,7 @@
 // (leaving out the comparisons that family blocks on), term frequencies of common names; then u
 // is corrected for the true matches hidden among the random pairs and EM runs once more.
 
-import { BlockIndex, DEFAULT_BLOCK_CAP, familyList, FILE, KeyHasher, PROBE, type KeyFamily } from './blocking.js';
+import { DEFAULT_BLOCK_CAP, replayBlocking, type KeyFamily } from './blocking.js';
 import { compareRecords, comparisons, COMPARISON_COUNT } from './compare/index.js';
 import { countPattern, runEm, type PatternCounts } from './em.js';
 import { extractFeatures, type RecordFeatures } from './features.js';
@@ -120,38 +120,26 @@ function estimateU(random: PatternCounts, prior: number, model: { m: number[][];
 
 /** Candidate pairs per blocking family, each family reservoir-sampled to at most `limit` pairs. */
 function sessionPairs(features: readonly RecordFeatures[], cap: number, limit: number, random: Random): Map<KeyFamily, number[]> {
-  const index = new BlockIndex(cap);
-  const sessions = new Map<KeyFamily, { pairs: number[]; seen: number }>();
-  const seen = new Map<KeyFamily, Int32Array>();
-  const hasher = new KeyHasher();
-  features.forEach((f, ord) => {
-    const n = hasher.hash(f);
-    for (let k = 0; k < n; k++) {
-      if ((hasher.uses[k]! & PROBE) === 0) continue;
-      const family = familyList[hasher.families[k]!]!;
-      let session = sessions.get(family);
-      if (session === undefined) {
-        session = { pairs: [], seen: 0 };
-        sessions.set(family, session);
-        seen.set(family, new Int32Array(features.length).fill(-1));
+  const sessions = new Map<KeyFamily, { pairs: number[]; seen: number; stamp: Int32Array }>();
+  replayBlocking(features, cap, {
+    visit(ord, family, other) {
+      let s = sessions.get(family);
+      if (s === undefined) {
+        s = { pairs: [], seen: 0, stamp: new Int32Array(features.length).fill(-1) };
+        sessions.set(family, s);
       }
-      const stamp = seen.get(family)!;
-      const s = session;
-      index.visitHash(hasher.hashes[k]!, (other) => {
-        if (stamp[other] === ord) return;
-        stamp[other] = ord;
-        s.seen++;
-        if (s.pairs.length < 2 * limit) s.pairs.push(other, ord);
-        else {
-          const slot = randomInt(random, s.seen);
-          if (slot < limit) {
-            s.pairs[2 * slot] = other;
-            s.pairs[2 * slot + 1] = ord;
-          }
+      if (s.stamp[other] === ord) return;
+      s.stamp[other] = ord;
+      s.seen++;
+      if (s.pairs.length < 2 * limit) s.pairs.push(other, ord);
+      else {
+        const slot = randomInt(random, s.seen);
+        if (slot < limit) {
+          s.pairs[2 * slot] = other;
+          s.pairs[2 * slot + 1] = ord;
         }
-      });
-    }
-    for (let k = 0; k < n; k++) if ((hasher.uses[k]! & FILE) !== 0) index.addHash(hasher.hashes[k]!, ord);
+      }
+    },
   });
   return new Map([...sessions].map(([family, s]) => [family, s.pairs]));
 }

@@ -11,6 +11,9 @@ import { runInit } from './commands/init.js';
 import { runSources } from './commands/sources.js';
 import { runAudit } from './commands/audit.js';
 import { runResolve, runReviewDecide, runReviewList, runTrain } from './commands/resolution.js';
+import { runKpis } from './commands/kpis.js';
+import { runServe } from './commands/serve.js';
+import { runUserAdd, runUserList } from './commands/user.js';
 
 const usage = `yima — 流动人口一人一档、一人一码 / one record and one code per person
 
@@ -28,8 +31,15 @@ const usage = `yima — 流动人口一人一档、一人一码 / one record and
                                           人工复核 / review uncertain pairs
   audit checkpoint                        最新签名检查点 / latest signed checkpoint
   audit prove --index N [--size M]        包含证明（已校验）/ inclusion proof, checked
+  kpis [--district CODE] [--format table|csv|json] [--from DATE --to DATE] [--definitions FILE]
+                                          指标及目标 / indicators against their targets
   audit verify [--against FILE]           校验整个审计日志 / verify the whole log
-  demo [--persons N] [--seed N]           合成城市演示 / synthetic city, ingested and resolved
+  serve [--port N] [--host H]             接口与控制台 / the API and the web console (default 127.0.0.1:8080)
+  user add --username U --role R [--department D] [--region CODE] [--person ID] --password-stdin
+                                          创建账号 / add an account (roles: admin auditor analyst officer grid_worker clerk resident)
+  user list                               账号一览 / list accounts
+  demo [--persons N] [--seed N] [--port N] [--no-serve]
+                                          合成城市演示 / synthetic city, ingested, resolved and served
 
 PostgreSQL: set YIMA_DATABASE_URL (or --database URL); SQLite in the data directory otherwise.`;
 
@@ -61,17 +71,28 @@ function intOption(value: unknown, flag: string, fallback: number): number {
   return n;
 }
 
+function portOption(value: unknown): number {
+  const text = str(value);
+  if (text === undefined) return 8080;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0 || n > 65535) throw new AppError('bad_request', '--port 应为 0–65535', '--port must be 0–65535');
+  return n;
+}
+
 async function dispatch(command: string, rest: readonly string[], output: Output): Promise<number> {
   const specific: Record<string, ParseArgsConfig['options']> = {
     init: { region: { type: 'string' }, name: { type: 'string' } },
     ingest: { mapping: { type: 'string' }, 'no-resolve': { type: 'boolean' } },
     sources: {},
     export: { out: { type: 'string' } },
-    demo: { persons: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+    demo: { persons: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-serve': { type: 'boolean' } },
+    serve: { port: { type: 'string' }, host: { type: 'string' } },
+    user: { username: { type: 'string' }, role: { type: 'string' }, department: { type: 'string' }, region: { type: 'string' }, person: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
     resolve: {},
     audit: { index: { type: 'string' }, size: { type: 'string' }, against: { type: 'string' } },
     model: {},
     review: { same: { type: 'boolean' }, 'not-same': { type: 'boolean' }, limit: { type: 'string' }, reviewer: { type: 'string' } },
+    kpis: { district: { type: 'string' }, format: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, definitions: { type: 'string' } },
   };
   const options = specific[command];
   if (options === undefined) {
@@ -117,8 +138,20 @@ async function dispatch(command: string, rest: readonly string[], output: Output
         await runReviewDecide(ctx, positionals[1] ?? '', positionals[2] ?? '', values.same === true, str(values.reviewer) ?? process.env.USER ?? 'cli');
       } else throw new AppError('bad_request', '用法：yima review list | yima review decide A B --same|--not-same', 'usage: yima review list | yima review decide A B --same|--not-same');
       return 0;
+    case 'kpis':
+      await runKpis(ctx, { district: str(values.district), format: str(values.format), from: str(values.from), to: str(values.to), definitions: str(values.definitions) });
+      return 0;
+    case 'serve':
+      await runServe(ctx, { port: portOption(values.port), host: str(values.host) ?? '127.0.0.1' });
+      return 0;
+    case 'user':
+      if (positionals[0] === 'add') {
+        await runUserAdd(ctx, { username: need(values.username, 'username'), role: need(values.role, 'role'), department: str(values.department), region: str(values.region), person: str(values.person), passwordStdin: values['password-stdin'] === true });
+      } else if (positionals[0] === 'list') await runUserList(ctx);
+      else throw new AppError('bad_request', '用法：yima user add ... --password-stdin | yima user list', 'usage: yima user add ... --password-stdin | yima user list');
+      return 0;
     default:
-      await runDemo(ctx, { persons: intOption(values.persons, 'persons', 20_000), seed: intOption(values.seed, 'seed', 2026), out: str(values.out) });
+      await runDemo(ctx, { persons: intOption(values.persons, 'persons', 20_000), seed: intOption(values.seed, 'seed', 2026), out: str(values.out), serve: values['no-serve'] !== true, port: portOption(values.port), host: str(values.host) ?? '127.0.0.1' });
       return 0;
   }
 }

@@ -1,6 +1,7 @@
 // The resolution step that `ingest` and `demo` run after storing: resolves what is pending and
 // prints what it did.
 
+import { refreshIndicators } from '../indicators/index.js';
 import { resolvePending, type ResolveSummary } from '../resolve/resolve.js';
 import type { NodeInfo, Store } from '../store/types.js';
 import type { Output } from './context.js';
@@ -28,5 +29,7 @@ export async function runResolveStep(store: Store, node: NodeInfo, output: Outpu
       `待复核 to review ${formatCount(summary.reviews)}, ${seconds.toFixed(1)} s` + (summary.trained ? `; 模型 model v${summary.modelVersion} trained from the data` : ''),
   );
   output.out(`一人一档 persons: ${formatCount(counts.persons)}（冲突 with conflicts ${formatCount(counts.conflicts)}，漏登 unregistered ${formatCount(counts.unregistered)}，待复核 open reviews ${formatCount(counts.openReviews)}）`);
+  const kpis = await refreshIndicators(store, node, new Date());
+  output.out(`指标已更新 indicators refreshed: ${formatCount(kpis.rows)} 项 values, ${(kpis.milliseconds / 1000).toFixed(1)} s`);
   return summary;
 }

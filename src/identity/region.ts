@@ -3,7 +3,7 @@
 
 import { codePrefix, getAddressIndex } from './address-index.js';
 
-function isRegionCode(code: string): boolean {
+export function isRegionCode(code: string): boolean {
   if (code.length !== 6 || code.startsWith('00')) return false;
   for (let i = 0; i < 6; i++) {
     const c = code.charCodeAt(i);

@@ -12,6 +12,8 @@ export interface DecisionOptions {
   nodeId: string;
   jurisdiction: string;
   reviewer: string;
+  /** The reviewer's role, for the audit log (default officer). */
+  role?: string;
   now?: () => Date;
   audit?: (entries: AuditEntry[]) => Promise<unknown>;
 }
@@ -46,7 +48,7 @@ export async function applyDecision(rs: ResolutionStore, decision: ReviewDecisio
     at,
   });
   const requestId = randomUUID();
-  const decided: AuditEntry = { time: at, actor: options.reviewer, role: 'officer', action: 'review', objectIds: [...new Set(persons.values())], purpose: 'entity_resolution', outcome: 'ok', requestId, details: { verdict: decision.same ? 'same' : 'not_same' } };
+  const decided: AuditEntry = { time: at, actor: options.reviewer, role: options.role ?? 'officer', action: 'review', objectIds: [...new Set(persons.values())], purpose: 'entity_resolution', outcome: 'ok', requestId, details: { verdict: decision.same ? 'same' : 'not_same' } };
   await options.audit?.([decided, ...eventAuditEntries(result.events, at, options.reviewer, requestId)]);
   const touched = [...new Set([...persons.values(), ...result.assignments.map((a) => a.personId)])];
   await rebuildGolden(rs, touched, options.jurisdiction, at);

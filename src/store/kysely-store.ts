@@ -4,6 +4,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../errors.js';
 import { ResolutionStore } from './resolution/resolution-store.js';
+import { AccessStore } from './access/access-store.js';
+import { PersonReader } from './persons/person-reader.js';
 import { migrateToLatest, type Database, type IngestRunsTable, type RecordPersonsTable, type RecordsTable } from './schema.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type {
@@ -83,9 +85,13 @@ export abstract class KyselyStore implements Store {
   abstract readonly dialect: Dialect;
 
   readonly resolution: ResolutionStore;
+  readonly access: AccessStore;
+  readonly persons: PersonReader;
 
   protected constructor(protected readonly db: Kysely<Database>) {
     this.resolution = new ResolutionStore(db);
+    this.access = new AccessStore(db);
+    this.persons = new PersonReader(db);
   }
 
   abstract writeBatch(batch: RecordBatch): Promise<void>;

@@ -7,6 +7,8 @@ import type { AuditAppendResult, AuditReader } from '../audit/log-store.js';
 export type { AuditAppendResult, AuditReader } from '../audit/log-store.js';
 
 import type { ResolutionStore } from './resolution/resolution-store.js';
+import type { AccessStore } from './access/access-store.js';
+import type { PersonReader } from './persons/person-reader.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -126,6 +128,10 @@ export interface Store {
   readonly dialect: Dialect;
   /** Entity resolution's tables: links, blocking keys, golden records, reviews, models. */
   readonly resolution: ResolutionStore;
+  /** Accounts, sessions and service codes. */
+  readonly access: AccessStore;
+  /** Person search and the records behind one person, for the API. */
+  readonly persons: PersonReader;
   /** Creates or upgrades the schema; safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;

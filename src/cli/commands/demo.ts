@@ -1,8 +1,15 @@
 // `yima demo`: the one-command tour — makes a synthetic city, initialises the node for it and
-// ingests every department file with progress, then prints the summary. Running it again reuses
-// the same city (same seed) and ingests nothing twice.
+// ingests every department file with progress, prints the summary and one account per role, and
+// serves the console. Running it again reuses the same city (same seed) and ingests nothing twice.
 
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { addUser } from '../../access/accounts.js';
+import { hashPassword } from '../../access/passwords.js';
+import { regionName } from '../../identity/region.js';
+import type { NodeInfo, Store } from '../../store/types.js';
+import type { Output } from '../context.js';
+import { serveUntilSignal } from './serve.js';
 import { generateCity } from '../../synth/index.js';
 import { ingestFiles } from '../../ingest/pipeline.js';
 import { loadMapping } from '../../ingest/load-mapping.js';
@@ -18,6 +25,43 @@ export interface DemoOptions {
   seed: number;
   out?: string | undefined;
   region?: string;
+  /** Serve the API and console at the end (default true). */
+  serve?: boolean;
+  port?: number;
+  host?: string;
+}
+
+/** One account per role, with a fresh random password printed once (demo only). */
+async function demoAccounts(store: Store, node: NodeInfo, output: Output): Promise<void> {
+  const top = await store.resolution.kysely
+    .selectFrom('persons')
+    .select(['residence_region', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('residence_region', 'is not', null)
+    .groupBy('residence_region')
+    .orderBy('n', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const gridRegion = top?.residence_region ?? node.region;
+  const accounts: { username: string; role: string; department?: string; region?: string }[] = [
+    { username: 'admin', role: 'admin' },
+    { username: 'auditor', role: 'auditor' },
+    { username: 'analyst', role: 'analyst' },
+    { username: 'officer', role: 'officer', department: '市公安局' },
+    { username: 'grid', role: 'grid_worker', region: gridRegion },
+    { username: 'clerk', role: 'clerk' },
+  ];
+  output.out('\n演示账号（密码只显示这一次）/ demo accounts (passwords are shown this once):');
+  for (const a of accounts) {
+    const password = `Ym-${randomBytes(12).toString('base64url')}`;
+    const existing = await store.access.findUser(a.username);
+    if (existing === undefined) await addUser(store, { ...a, password }, node.region, new Date());
+    else {
+      await store.access.setPassword(a.username, await hashPassword(password), new Date().toISOString());
+      await store.access.deleteSessionsOf(a.username);
+    }
+    const scope = a.department ?? (a.region === undefined ? '' : `${regionName(a.region) ?? ''} ${a.region}`);
+    output.out(`  ${a.role.padEnd(12)} ${a.username.padEnd(8)} ${password}${scope === '' ? '' : `   (${scope})`}`);
+  }
 }
 
 export async function runDemo(ctx: CommandContext, options: DemoOptions): Promise<void> {
@@ -63,5 +107,7 @@ export async function runDemo(ctx: CommandContext, options: DemoOptions): Promis
     output.out(`\n导入完成 ingest done: 读取 read ${formatCount(read)} = 接收 accepted ${formatCount(accepted)} + 隔离 quarantined ${formatCount(quarantined)}`);
     await runResolveStep(store, node, output);
     output.out(`下一步 next: npx yima sources --data ${ctx.dataDir}  ·  npx yima export persons --data ${ctx.dataDir} --out persons.xlsx  ·  npx yima audit verify --data ${ctx.dataDir}`);
+    await demoAccounts(store, node, output);
+    if (options.serve !== false) await serveUntilSignal(ctx, store, node, { port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
   });
 }

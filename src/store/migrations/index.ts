@@ -4,9 +4,13 @@ import type { Migration } from 'kysely';
 import { initial } from './0001-initial.js';
 import { audit } from './0002-audit.js';
 import { resolution } from './0003-resolution.js';
+import { access } from './0004-access.js';
+import { indicators } from './0005-indicators.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_audit': audit,
   '0003_resolution': resolution,
+  '0004_access': access,
+  '0005_indicators': indicators,
 };

@@ -1,0 +1,53 @@
+// The one authorization module: who is asking (the principal), and the three checks every route
+// makes through it — permission by role, jurisdiction by region code, department by source. A
+// person outside a caller's region is reported as not found (404), so existence does not leak.
+
+import { AppError } from '../errors.js';
+import { significantPrefix } from '../identity/region.js';
+import { can, type Permission, type Role } from './roles.js';
+
+export interface Principal {
+  username: string;
+  role: Role;
+  department: string | null;
+  /** A grid worker's region (GB/T 2260 code); others see the whole jurisdiction. */
+  region: string | null;
+  /** A resident's own person. */
+  personId: string | null;
+}
+
+export function requirePermission(principal: Principal, permission: Permission): void {
+  if (!can(principal.role, permission)) {
+    throw new AppError('forbidden', '当前角色无权执行此操作', 'your role may not do this', `${principal.role} lacks ${permission}`);
+  }
+}
+
+/** The residence-region prefix a caller's person reads are limited to; null for the whole jurisdiction. */
+export function regionPrefix(principal: Principal): string | null {
+  if (principal.role !== 'grid_worker') return null;
+  // A grid worker without a region sees nobody: an impossible prefix, not the whole city.
+  const prefix = principal.region === null ? '' : significantPrefix(principal.region);
+  return prefix === '' ? '\u0000' : prefix;
+}
+
+export function personInScope(principal: Principal, residenceRegion: string | null): boolean {
+  const prefix = regionPrefix(principal);
+  if (prefix === null) return true;
+  return residenceRegion !== null && residenceRegion.startsWith(prefix);
+}
+
+export function notFound(): AppError {
+  return new AppError('not_found', '未找到该人员', 'no such person');
+}
+
+/** Whether a caller may read the records of a source held by `department`. */
+export function sourceVisible(principal: Principal, department: string | null): boolean {
+  if (principal.role !== 'officer') return true;
+  return principal.department !== null && department === principal.department;
+}
+
+export function requireSourceVisible(principal: Principal, department: string | null): void {
+  if (!sourceVisible(principal, department)) {
+    throw new AppError('forbidden', '只能查看本部门的数据源', 'officers see the sources of their own department only');
+  }
+}

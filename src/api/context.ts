@@ -1,0 +1,94 @@
+// What every route handler is given: the node's store and keys, the clock, the audit writer, and
+// helpers to read the caller and their stated purpose from a request.
+
+import type { FastifyRequest } from 'fastify';
+import type { AuditAction, AuditEntry, AuditOutcome } from '../audit/entry.js';
+import type { AuditVerifier } from '../audit/node-key.js';
+import { AppError } from '../errors.js';
+import type { Authenticator } from '../access/sessions.js';
+import type { Principal } from '../access/policy.js';
+import { defaultPurpose, parsePurpose, purposes, type Purpose } from '../access/purposes.js';
+import type { CodeKey } from '../access/service-code.js';
+import type { NodeInfo, Store } from '../store/types.js';
+import type { AuditWriter } from './audit-writer.js';
+import type { JobBoard } from './jobs.js';
+
+export interface ApiContext {
+  store: Store;
+  node: NodeInfo;
+  dataDir: string;
+  codeKey: CodeKey;
+  clock: () => Date;
+  audit: AuditWriter;
+  auth: Authenticator;
+  jobs: JobBoard;
+  /** Hook run after a successful ingest from the console (resolution, indicators). */
+  afterIngest: () => Promise<void>;
+  auditVerifier: AuditVerifier | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    /** The permission a route needs: one name, any of several, or `public` / `signed_in`. */
+    permission?: string | readonly string[];
+  }
+}
+
+export function principal(request: FastifyRequest): Principal {
+  if (request.principal === undefined) throw new AppError('unauthorized', '未登录', 'not signed in');
+  return request.principal;
+}
+
+/** The purpose stated in `X-Purpose` or `?purpose=`, else the role's default (recorded as such). */
+export function statedPurpose(request: FastifyRequest, who: Principal): { purpose: Purpose; stated: boolean } {
+  const header = request.headers['x-purpose'];
+  const query = (request.query as Record<string, unknown> | undefined)?.purpose;
+  const raw = typeof header === 'string' ? decodeHeader(header) : typeof query === 'string' ? query : undefined;
+  if (raw === undefined || raw === '') return { purpose: defaultPurpose(who.role), stated: false };
+  const purpose = parsePurpose(raw);
+  if (purpose === undefined) throw badPurpose();
+  return { purpose, stated: true };
+}
+
+export function badPurpose(): AppError {
+  const list = Object.entries(purposes).map(([id, zh]) => `${id} ${zh}`).join(', ');
+  return new AppError('bad_request', `请说明使用目的（${Object.values(purposes).join('、')}）`, `state a purpose of use: ${list}`, 'purpose');
+}
+
+function decodeHeader(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+export function auditEntry(
+  ctx: ApiContext,
+  request: FastifyRequest,
+  who: Principal | null,
+  action: AuditAction,
+  objectIds: readonly string[],
+  purpose: string,
+  outcome: AuditOutcome = 'ok',
+  details?: Record<string, string | number>,
+): AuditEntry {
+  return {
+    time: ctx.clock().toISOString(),
+    actor: who?.username ?? 'anonymous',
+    role: who?.role ?? 'none',
+    action,
+    objectIds: [...objectIds],
+    purpose,
+    outcome,
+    requestId: request.id,
+    ...(details === undefined ? {} : { details }),
+  };
+}
+
+export function today(ctx: ApiContext): string {
+  return ctx.clock().toISOString().slice(0, 10);
+}

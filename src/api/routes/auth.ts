@@ -1,0 +1,68 @@
+// Health, sign-in, sign-out and "who am I". Sign-in outcomes (ok, failed, locked) are audited.
+
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { publicUser } from '../../access/accounts.js';
+import { permissionsOf } from '../../access/roles.js';
+import { regionName } from '../../identity/region.js';
+import { principal, auditEntry, type ApiContext } from '../context.js';
+import { ErrorSchema, OkSchema } from '../schemas.js';
+import { SESSION_COOKIE } from '../server.js';
+
+const UserSchema = Type.Object({
+  username: Type.String(),
+  role: Type.String(),
+  department: Type.Union([Type.String(), Type.Null()]),
+  region: Type.Union([Type.String(), Type.Null()]),
+  region_name: Type.Union([Type.String(), Type.Null()]),
+});
+
+export function authRoutes(base: FastifyInstance, ctx: ApiContext): void {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/api/health', { config: { permission: 'public' }, schema: { summary: 'Liveness', tags: ['system'], security: [], response: { 200: Type.Object({ status: Type.String() }) } } }, () => ({ status: 'ok' }));
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { permission: 'public' },
+      schema: {
+        summary: 'Sign in: a bearer token and a session cookie',
+        tags: ['auth'],
+        security: [],
+        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ token: Type.String(), expires_at: Type.String(), user: UserSchema }), 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const outcome = await ctx.auth.login(username, password, async (event) => {
+        const who = event.username === null ? null : { username: event.username, role: (event.role ?? 'none') as never, department: null, region: null, personId: null };
+        await ctx.audit.write(auditEntry(ctx, request, who, event.outcome === 'ok' ? 'login' : 'login_failed', [], 'sign-in', event.outcome === 'ok' ? 'ok' : 'denied', { result: event.outcome, failures: event.failures }));
+      });
+      void reply.setCookie(SESSION_COOKIE, outcome.token, { httpOnly: true, sameSite: 'strict', secure: true, path: '/', expires: new Date(outcome.expiresAt) });
+      const user = publicUser(outcome.user);
+      return { token: outcome.token, expires_at: outcome.expiresAt, user: { username: user.username, role: user.role, department: user.department, region: user.region, region_name: user.region_name } };
+    },
+  );
+
+  app.post('/api/auth/logout', { config: { permission: 'signed_in' }, schema: { summary: 'Sign out', tags: ['auth'], response: { 200: OkSchema } } }, async (request, reply) => {
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : request.cookies[SESSION_COOKIE];
+    await ctx.auth.logout(token);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get(
+    '/api/auth/me',
+    { config: { permission: 'signed_in' }, schema: { summary: 'The signed-in account and what it may do', tags: ['auth'], response: { 200: Type.Object({ user: UserSchema, permissions: Type.Array(Type.String()) }) } } },
+    (request) => {
+      const who = principal(request);
+      return {
+        user: { username: who.username, role: who.role, department: who.department, region: who.region, region_name: who.region === null ? null : regionName(who.region) },
+        permissions: permissionsOf(who.role),
+      };
+    },
+  );
+}

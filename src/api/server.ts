@@ -1,0 +1,157 @@
+// The HTTP server: Fastify with one schema per route (validation, types and OpenAPI from the same
+// declaration), security headers, body limits, one error shape, and the request pipeline of
+// ARCHITECTURE.md — authenticate ▶ policy ▶ operation ▶ presenter ▶ audit. Every route must name
+// the permission it needs; a route without one stops the server from starting.
+
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Authenticator, defaultSessionPolicy, type SessionPolicy } from '../access/sessions.js';
+import { can, isPermission, type Permission } from '../access/roles.js';
+import { requirePermission } from '../access/policy.js';
+import type { CodeKey } from '../access/service-code.js';
+import type { AuditVerifier } from '../audit/node-key.js';
+import type { NodeInfo, Store } from '../store/types.js';
+import { AuditWriter } from './audit-writer.js';
+import type { ApiContext } from './context.js';
+import { errorBody, sendError } from './errors.js';
+import { JobBoard } from './jobs.js';
+import { registerRoutes } from './routes/index.js';
+
+export interface ServerOptions {
+  store: Store;
+  node: NodeInfo;
+  dataDir: string;
+  codeKey: CodeKey;
+  /** Built console (dist/web); served at `/` when present. */
+  webRoot?: string | null;
+  clock?: () => Date;
+  logger?: boolean;
+  sessionPolicy?: SessionPolicy;
+  afterIngest?: () => Promise<void>;
+  /** The audit key's public half, to show with checkpoints (default: from <dataDir>/keys). */
+  auditVerifier?: AuditVerifier;
+  /** Largest JSON body in bytes (default 1 MiB; uploads have their own limit). */
+  bodyLimit?: number;
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission: readonly string[];
+}
+
+export type YimaServer = FastifyInstance & { yima: { routes: RouteInfo[]; context: ApiContext } };
+
+export const SESSION_COOKIE = 'yima_session';
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  const fromCookie = request.cookies[SESSION_COOKIE];
+  return typeof fromCookie === 'string' && fromCookie !== '' ? fromCookie : undefined;
+}
+
+export async function buildServer(options: ServerOptions): Promise<YimaServer> {
+  const clock = options.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger === true ? { level: 'info', redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query', 'req.body'], remove: true } } : false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    genReqId: () => randomUUID(),
+    // The query string never carries personal data by design; long ones are refused anyway.
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const store = options.store;
+  const context: ApiContext = {
+    store,
+    node: options.node,
+    dataDir: options.dataDir,
+    codeKey: options.codeKey,
+    clock,
+    audit: new AuditWriter(store),
+    auth: new Authenticator(store, clock, options.sessionPolicy ?? defaultSessionPolicy),
+    jobs: new JobBoard(),
+    afterIngest: options.afterIngest ?? (() => Promise.resolve()),
+    auditVerifier: options.auditVerifier,
+  };
+  const routes: RouteInfo[] = [];
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    const wanted = route.config?.permission;
+    const list = wanted === undefined ? [] : typeof wanted === 'string' ? [wanted] : [...wanted];
+    if (list.length === 0 || !list.every((p) => p === 'public' || p === 'signed_in' || isPermission(p))) {
+      throw new Error(`route ${String(route.method)} ${url} declares no valid permission: every route must have a policy`);
+    }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url, permission: list });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'yima API', description: '一人一档 · 一人一码: golden records, service codes, indicators, audit', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('cache-control', 'no-store');
+    const permission = request.routeOptions.config.permission;
+    if (permission === undefined) return;
+    const list = typeof permission === 'string' ? [permission] : permission;
+    if (list.includes('public')) return;
+    request.principal = await context.auth.authenticate(bearer(request));
+    if (list.includes('signed_in')) return;
+    const allowed = list.filter((p): p is Permission => isPermission(p));
+    const who = request.principal;
+    if (allowed.some((p) => can(who.role, p))) return;
+    // The refusal names the first permission the route wants.
+    requirePermission(who, allowed[0] ?? 'users');
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+
+  const webRoot = options.webRoot ?? null;
+  const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
+      return reply.code(404).send(errorBody('not_found', 'no such route', '没有这个地址'));
+    }
+    // The console routes on the client: any other page gets its index.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  await registerRoutes(app, context);
+  await app.ready();
+  return Object.assign(app, { yima: { routes, context } });
+}

@@ -34,6 +34,8 @@ export interface ServerOptions {
   webRoot?: string | null;
   clock?: () => Date;
   logger?: boolean;
+  /** Where logs go (tests read them back); implies logging. */
+  logStream?: NodeJS.WritableStream;
   sessionPolicy?: SessionPolicy;
   afterIngest?: () => Promise<void>;
   /** The audit key's public half, to show with checkpoints (default: from <dataDir>/keys). */
@@ -62,7 +64,18 @@ function bearer(request: FastifyRequest): string | undefined {
 export async function buildServer(options: ServerOptions): Promise<YimaServer> {
   const clock = options.clock ?? (() => new Date());
   const app = Fastify({
-    logger: options.logger === true ? { level: 'info', redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query', 'req.body'], remove: true } } : false,
+    // Logs name the route pattern, never the URL (a query may hold a searched id number or phone).
+    logger:
+      options.logger === true || options.logStream !== undefined
+        ? {
+            level: 'info',
+            ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+            serializers: {
+              req: (req: FastifyRequest) => ({ method: req.method, route: req.routeOptions.url ?? 'unmatched', id: req.id }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          }
+        : false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: () => randomUUID(),
     // The query string never carries personal data by design; long ones are refused anyway.

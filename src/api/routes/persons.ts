@@ -124,7 +124,7 @@ export function personRoutes(base: FastifyInstance, ctx: ApiContext): void {
       if (purpose === undefined) throw badPurpose();
       const field = request.body.field;
       const cls = revealableFields[field];
-      if (cls === undefined) throw new AppError('bad_request', `不能查看的字段：${field.slice(0, 40)}`, `not a field that can be revealed: ${field.slice(0, 40)}`, 'field');
+      if (cls === undefined) throw new AppError('bad_request', `不能查看该字段（可选：${Object.keys(revealableFields).join('、')}）`, `not a field that can be revealed (one of ${Object.keys(revealableFields).join(', ')})`, 'field');
       const id = request.params.id;
       const row = await ctx.store.persons.person(id);
       if (row === undefined || !personInScope(who, row.residence_region)) {

@@ -7,7 +7,7 @@ import { regionName } from '../identity/region.js';
 import { decodePerson } from '../standard/person-codec.js';
 import type { PersonField } from '../standard/fields.js';
 import type { FieldValue, RelationRecord } from '../standard/record.js';
-import type { PersonRow, SourceRecordRow } from '../store/persons/person-reader.js';
+import type { PersonRow, PersonSearchRow, SourceRecordRow } from '../store/persons/person-reader.js';
 import { minorAge, sensitiveKinds, treatmentOf, type ClassifiedField } from './classification.js';
 import { maskDetail, maskIdNumber, maskName, maskPhone, maskText } from './mask.js';
 import { sourceVisible, type Principal } from './policy.js';
@@ -167,7 +167,7 @@ export function parseGolden(row: PersonRow): GoldenRecord {
 }
 
 /** A search hit or a verified code's identity. `forceMaskName`: show the name masked (code checks). */
-export function presentSummary(row: PersonRow, principal: Principal, codeId: string | null, today: string, forceMaskName = false): PersonSummary {
+export function presentSummary(row: PersonSearchRow, principal: Principal, codeId: string | null, today: string, forceMaskName = false): PersonSummary {
   const gate = new FieldGate(principal, isMinor(row.birth_date, today));
   const name = forceMaskName && row.name !== null ? (gate.masked.add('name'), maskName(row.name)) : (gate.apply('name', row.name)?.value ?? null);
   return {
@@ -224,8 +224,6 @@ export interface PersonViewInput {
   row: PersonRow;
   records: readonly SourceRecordRow[];
   codeId: string | null;
-  /** Person ids of the other roles of the records (record key → person id). */
-  relatives: ReadonlyMap<string, string>;
   today: string;
 }
 
@@ -238,8 +236,12 @@ export function presentPerson(input: PersonViewInput, principal: Principal): Per
 
   const visible = records.filter((r) => sourceVisible(principal, r.department));
   // Ethnicity is not survived in the golden record: the most recent record that has it.
-  const ethnicityRecord = [...visible].reverse().find((r) => r.persons.some((p) => p.role === r.role && decodePerson(p.fields).fields.ethnicity?.value));
-  const ethnicityValue = ethnicityRecord === undefined ? null : (decodePerson(ethnicityRecord.persons.find((p) => p.role === ethnicityRecord.role)?.fields ?? '').fields.ethnicity?.value ?? null);
+  const decoded = new Map(visible.map((r) => {
+    const self = r.persons.find((p) => p.role === r.role);
+    return [r, self === undefined ? undefined : decodePerson(self.fields)] as const;
+  }));
+  const ethnicityRecord = [...visible].reverse().find((r) => decoded.get(r)?.fields.ethnicity?.value);
+  const ethnicityValue = ethnicityRecord === undefined ? null : (decoded.get(ethnicityRecord)?.fields.ethnicity?.value ?? null);
   goldenOut.ethnicity =
     ethnicityRecord === undefined || ethnicityValue === null
       ? null
@@ -266,10 +268,9 @@ export function presentPerson(input: PersonViewInput, principal: Principal): Per
   const presentedRecords: PresentedRecord[] = [];
   const relations: PersonView['relations'] = [];
   for (const r of visible) {
-    const self = r.persons.find((p) => p.role === r.role);
+    const person = decoded.get(r);
     const fields: Record<string, string | null> = {};
-    if (self !== undefined) {
-      const person = decodePerson(self.fields);
+    if (person !== undefined) {
       for (const [name, v] of Object.entries(person.fields) as [PersonField, FieldValue][]) {
         const shown = gate.apply(recordFieldClass[name], v.value ?? v.raw, name);
         if (shown !== undefined) fields[name] = shown.value;
@@ -291,7 +292,7 @@ export function presentPerson(input: PersonViewInput, principal: Principal): Per
         type: rel.type,
         role: r.role,
         other_role: otherRole,
-        other_person_id: input.relatives.get(`${r.source}\u0001${r.recordId}\u0001${otherRole}`) ?? null,
+        other_person_id: r.personOfRole.get(otherRole) ?? null,
         other_name: otherName === null ? null : (gate.apply('name', otherName, 'relations.name')?.value ?? null),
       });
     }

@@ -10,14 +10,14 @@ import { parsePurpose } from '../../access/purposes.js';
 import { isMinor, presentPerson, presentSummary, revealableFields, revealValue, type PersonSummary } from '../../access/presenter.js';
 import { treatmentOf } from '../../access/classification.js';
 import { checkCode } from '../../access/service-code.js';
-import type { PersonRow } from '../../store/persons/person-reader.js';
+import type { PersonSearchRow } from '../../store/persons/person-reader.js';
 import { auditEntry, badPurpose, principal, statedPurpose, today, type ApiContext } from '../context.js';
 import { planSearch } from '../person-search.js';
 import { ErrorSchema, PersonIdParams, PersonSummarySchema, PersonViewSchema, SafeText } from '../schemas.js';
 
 const maxResults = 100;
 
-async function search(ctx: ApiContext, who: Principal, q: string, limit: number): Promise<PersonRow[]> {
+async function search(ctx: ApiContext, who: Principal, q: string, limit: number): Promise<PersonSearchRow[]> {
   const plan = planSearch(q);
   const prefix = regionPrefix(who);
   const persons = ctx.store.persons;
@@ -33,8 +33,9 @@ async function search(ctx: ApiContext, who: Principal, q: string, limit: number)
     return code === undefined ? [] : persons.find('person_id', [code.person_id], prefix, 1);
   }
   const seen = new Set<string>();
-  const out: PersonRow[] = [];
+  const out: PersonSearchRow[] = [];
   for (const step of plan.steps) {
+    if (out.length >= limit) break;
     for (const row of await persons.find(step.column, step.values, prefix, limit)) {
       if (seen.has(row.person_id) || out.length >= limit) continue;
       seen.add(row.person_id);
@@ -97,10 +98,8 @@ export function personRoutes(base: FastifyInstance, ctx: ApiContext): void {
         throw notFound();
       }
       const records = await ctx.store.persons.sourceRecords(id);
-      const otherRoles = records.flatMap((r) => r.persons.filter((p) => p.role !== r.role).map((p) => ({ source: r.source, recordId: r.recordId, role: p.role })));
-      const relatives = await ctx.store.persons.personsOfRoles(otherRoles.slice(0, 50));
       const code = await ctx.store.access.serviceCode(id);
-      const view = presentPerson({ row, records, codeId: code?.code_id ?? null, relatives, today: today(ctx) }, who);
+      const view = presentPerson({ row, records, codeId: code?.code_id ?? null, today: today(ctx) }, who);
       await ctx.audit.write(auditEntry(ctx, request, who, 'person_read', [id], purpose, 'ok', { purpose_stated: stated ? 1 : 0, records: view.records.length }));
       return view;
     },

@@ -3,10 +3,14 @@
 // query itself, so a person outside it is never loaded, not merely hidden afterwards.
 
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, RecordPersonsTable, RecordsTable } from '../schema.js';
+import type { Database, RecordPersonsTable } from '../schema.js';
 import type { ResolutionTables, PersonsTable } from '../resolution/tables.js';
 
 export type PersonRow = Selectable<PersonsTable>;
+
+/** A search hit: the indexed columns of a golden record, without the record itself. */
+export type PersonSearchRow = Pick<PersonRow, 'person_id' | 'name' | 'id_number' | 'sex' | 'birth_date' | 'phone' | 'residence_region' | 'floating' | 'sources'>;
+const searchColumns = ['person_id', 'name', 'id_number', 'sex', 'birth_date', 'phone', 'residence_region', 'floating', 'sources'] as const;
 
 export type SearchColumn = 'person_id' | 'id_number' | 'phone' | 'name' | 'name_key' | 'name_prefix';
 
@@ -21,6 +25,8 @@ export interface SourceRecordRow {
   relations: string;
   /** Every role of the record, so relations can name the other party. */
   persons: Selectable<RecordPersonsTable>[];
+  /** The person each role of the record is linked to. */
+  personOfRole: Map<string, string>;
 }
 
 type ReadDb = Kysely<Database & ResolutionTables>;
@@ -36,9 +42,10 @@ export class PersonReader {
    * Persons whose `column` equals one of `values`, within `regionPrefix` of residence when given
    * (a region code's significant prefix: 4403 for a city, 440305 for a district).
    */
-  async find(column: SearchColumn, values: readonly string[], regionPrefix: string | null, limit: number): Promise<PersonRow[]> {
+  async find(column: SearchColumn, values: readonly string[], regionPrefix: string | null, limit: number): Promise<PersonSearchRow[]> {
     if (values.length === 0) return [];
-    let query = this.db.selectFrom('persons').selectAll();
+    // The columns of a search hit only: the golden record's JSON stays in the table.
+    let query = this.db.selectFrom('persons').select(searchColumns);
     if (column === 'name_prefix') {
       // A range, not LIKE, so both engines use the name index (LIKE is case-folding on SQLite).
       const prefix = values[0] ?? '';
@@ -52,49 +59,36 @@ export class PersonReader {
     return this.db.selectFrom('persons').selectAll().where('person_id', '=', personId).executeTakeFirst();
   }
 
-  /** The source records linked to a person, each with all its roles and its source's kind. */
+  /**
+   * The source records linked to a person, each with all its roles (and the person each role is
+   * linked to) and its source's kind: one query, joined in the store.
+   */
   async sourceRecords(personId: string): Promise<SourceRecordRow[]> {
-    const links = await this.db.selectFrom('person_links').select(['source', 'record_id', 'role']).where('person_id', '=', personId).orderBy('source').orderBy('record_id').limit(1000).execute();
-    if (links.length === 0) return [];
-    const sources = new Map((await this.db.selectFrom('sources').select(['source', 'kind', 'department']).where('source', 'in', [...new Set(links.map((l) => l.source))]).execute()).map((s) => [s.source, s]));
+    const rows = await this.db
+      .selectFrom('person_links as l')
+      .innerJoin('records as r', (j) => j.onRef('r.source', '=', 'l.source').onRef('r.record_id', '=', 'l.record_id'))
+      .innerJoin('record_persons as rp', (j) => j.onRef('rp.source', '=', 'l.source').onRef('rp.record_id', '=', 'l.record_id'))
+      .leftJoin('person_links as other', (j) => j.onRef('other.source', '=', 'rp.source').onRef('other.record_id', '=', 'rp.record_id').onRef('other.role', '=', 'rp.role'))
+      .leftJoin('sources as s', 's.source', 'l.source')
+      .select(['l.source', 'l.record_id', 'l.role as linked_role', 'r.observed_at', 'r.facts', 'r.relations', 's.kind', 's.department', 'other.person_id as role_person_id'])
+      .selectAll('rp')
+      .where('l.person_id', '=', personId)
+      .orderBy('l.source')
+      .orderBy('l.record_id')
+      .orderBy('l.role')
+      .orderBy('rp.role')
+      .limit(5000)
+      .execute();
     const out: SourceRecordRow[] = [];
-    const bySource = new Map<string, string[]>();
-    for (const l of links) bySource.set(l.source, [...(bySource.get(l.source) ?? []), l.record_id]);
-    const records = new Map<string, Selectable<RecordsTable>>();
-    const roles = new Map<string, Selectable<RecordPersonsTable>[]>();
-    for (const [source, ids] of bySource) {
-      for (const r of await this.db.selectFrom('records').selectAll().where('source', '=', source).where('record_id', 'in', ids).execute()) records.set(`${source}\u0001${r.record_id}`, r);
-      for (const p of await this.db.selectFrom('record_persons').selectAll().where('source', '=', source).where('record_id', 'in', ids).orderBy('role').execute()) {
-        const key = `${source}\u0001${p.record_id}`;
-        roles.set(key, [...(roles.get(key) ?? []), p]);
+    let current: SourceRecordRow | undefined;
+    for (const row of rows) {
+      if (current === undefined || current.source !== row.source || current.recordId !== row.record_id || current.role !== row.linked_role) {
+        current = { source: row.source, kind: row.kind ?? '', department: row.department ?? null, recordId: row.record_id, role: row.linked_role, observedAt: row.observed_at, facts: row.facts, relations: row.relations, persons: [], personOfRole: new Map() };
+        out.push(current);
       }
-    }
-    for (const l of links) {
-      const key = `${l.source}\u0001${l.record_id}`;
-      const record = records.get(key);
-      if (record === undefined) continue;
-      const source = sources.get(l.source);
-      out.push({
-        source: l.source,
-        kind: source?.kind ?? '',
-        department: source?.department ?? null,
-        recordId: l.record_id,
-        role: l.role,
-        observedAt: record.observed_at,
-        facts: record.facts,
-        relations: record.relations,
-        persons: roles.get(key) ?? [],
-      });
-    }
-    return out;
-  }
-
-  /** The persons linked to the given record roles (for naming relatives). */
-  async personsOfRoles(refs: readonly { source: string; recordId: string; role: string }[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (const ref of refs) {
-      const row = await this.db.selectFrom('person_links').select('person_id').where('source', '=', ref.source).where('record_id', '=', ref.recordId).where('role', '=', ref.role).executeTakeFirst();
-      if (row !== undefined) out.set(`${ref.source}\u0001${ref.recordId}\u0001${ref.role}`, row.person_id);
+      const { linked_role: _l, observed_at: _o, facts: _f, relations: _r, kind: _k, department: _d, role_person_id: rolePerson, ...person } = row;
+      current.persons.push(person);
+      if (rolePerson !== null) current.personOfRole.set(person.role, rolePerson);
     }
     return out;
   }

@@ -4,6 +4,7 @@
 
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { withStatementCache } from './statement-cache.js';
 import type { AuditEntry } from '../../audit/entry.js';
 import { requireAuditSigner, type AuditSigner } from '../../audit/node-key.js';
 import { KyselyStore } from '../kysely-store.js';
@@ -42,7 +43,7 @@ export class SqliteStore extends KyselyStore {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
     sqlite.pragma('temp_store = MEMORY');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return new SqliteStore(sqlite, db, options.signer);
   }
 

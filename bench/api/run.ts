@@ -1,0 +1,86 @@
+// API benchmark (issue 5): on a store of 1M persons, person view and search latency p50/p99 and
+// throughput under autocannon, beside GET /api/health in the same run. The server runs in a
+// process of its own; autocannon drives it from this one (each gets one of the two cores).
+// Bar: person view p99 < 20 ms at 2,000 requests/s.
+//
+//   npm run build && node dist/bench/api/run.js [--persons 1000000] [--seconds 20]
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import BetterSqlite3 from 'better-sqlite3';
+import { fmt, machineLine, table, writeSection } from '../report.js';
+import { buildApiStore } from './build-store.js';
+
+const { values } = parseArgs({ options: { persons: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '20' }, rate: { type: 'string', default: '2000' }, docs: { type: 'boolean' } } });
+const target = Number(values.persons);
+const seconds = Number(values.seconds);
+const rate = Number(values.rate);
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const dataDir = join(root, 'bench', 'out', `api-${target}`);
+
+console.log(`building or reusing a store of ${fmt(target)} persons in ${dataDir}`);
+const built = await buildApiStore(dataDir, target);
+console.log(`store: ${fmt(built.persons)} persons${built.seconds > 0 ? `, built in ${fmt(built.seconds)} s` : ' (reused)'}`);
+
+const sqlite = new BetterSqlite3(join(dataDir, 'yima.db'), { readonly: true });
+const ids = (sqlite.prepare('select person_id from persons order by random() limit 20000').all() as { person_id: string }[]).map((r) => r.person_id);
+const names = (sqlite.prepare("select name from persons where name is not null and instr(person_id, '-') = 0 order by random() limit 2000").all() as { name: string }[]).map((r) => r.name);
+sqlite.close();
+
+const password = `Bench-${randomBytes(9).toString('base64url')}`;
+const child = spawn(process.execPath, [join(root, 'dist', 'bench', 'api', 'server.js'), dataDir, password], { stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise<string>((ok, fail) => {
+  child.stdout.on('data', (chunk: Buffer) => {
+    const m = /ready (\S+)/.exec(chunk.toString('utf8'));
+    if (m !== null) ok(m[1]!);
+  });
+  child.on('exit', (code) => fail(new Error(`server exited ${code}`)));
+});
+const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'benchclerk', password }) });
+const { token } = (await login.json()) as { token: string };
+const headers = { authorization: `Bearer ${token}` };
+
+interface Row { name: string; p50: number; p99: number; rps: number; non2xx: number; errors: number }
+async function load(name: string, paths: () => string, overallRate: number | undefined, duration = seconds): Promise<Row> {
+  const result = await autocannon({
+    url: base,
+    connections: 32,
+    duration,
+    ...(overallRate === undefined ? {} : { overallRate }),
+    headers,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths() }) }],
+  });
+  const row = { name, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, non2xx: result.non2xx, errors: result.errors };
+  console.log(`${name}: p50 ${row.p50} ms, p99 ${row.p99} ms, ${fmt(row.rps)} req/s, non-2xx ${row.non2xx}, errors ${row.errors}`);
+  return row;
+}
+
+let i = 0;
+const nextId = () => ids[i++ % ids.length]!;
+const nextName = () => names[i++ % names.length]!;
+// Warm the page cache the way a running node is warm.
+await load('warm-up', () => `/api/persons/${nextId()}`, 1000, 5);
+const rows: Row[] = [
+  await load(`health, ${fmt(rate)} req/s offered`, () => '/api/health', rate),
+  await load(`person view, ${fmt(rate)} req/s offered`, () => `/api/persons/${nextId()}`, rate),
+  await load('person view, as fast as it goes', () => `/api/persons/${nextId()}`, undefined),
+  await load(`search by name, ${fmt(rate / 4)} req/s offered`, () => `/api/persons?q=${encodeURIComponent(nextName())}`, rate / 4),
+  await load('search by name, as fast as it goes', () => `/api/persons?q=${encodeURIComponent(nextName())}`, undefined),
+];
+child.kill('SIGTERM');
+await new Promise((r) => child.on('exit', r));
+
+const view = rows[1]!;
+const verdict = view.p99 < 20 && view.rps >= rate * 0.97 && view.non2xx === 0 ? 'met' : 'missed';
+const md = `## API (issue 5)
+
+Machine: ${machineLine()}. Store: SQLite, ${fmt(built.persons)} persons (a resolved synthetic city of 2,000 persons copied under new ids, so golden records and source records have real shape and size). Server and load generator (autocannon, 32 connections, ${seconds} s per row) are separate processes on the two cores. Every person view and search writes its audit entry (group commit) before replying. Bar: person view p99 < 20 ms at ${fmt(rate)} requests/s — **${verdict}**.
+
+${table(['load', 'p50 ms', 'p99 ms', 'requests/s', 'non-2xx', 'errors'], rows.map((r) => [r.name, r.p50, r.p99, fmt(r.rps), r.non2xx, r.errors]))}
+
+Reproduce: \`npm run build && node dist/bench/api/run.js --persons ${target}\` (the store is built once under bench/out/).`;
+if (values.docs === true) writeSection(root, 'api', md);
+console.log(md);

@@ -1,0 +1,322 @@
+// Every indicator on a hand-built city of eight persons and eight sources, on both stores. Each
+// expected numerator and denominator is counted by hand in the comments from the rows below, not
+// computed by the code under test.
+//
+//   person  hukou (id)  lives   sources (observed date)                               notes
+//   A 张伟   110105      南山    police 03-10, insurance 01-15 (医疗是 工伤是), contract 01-20,
+//                               health 03-01 (签约是), housing 06-01 (保障性住房)       since 03-03 → 5 working days
+//   B 李娜   420102      福田    insurance 06-10 (医疗否 工伤否), housing 06-05 (租赁), filing 06-12
+//   C 王芳   420102      南山    police 02-10, grid 01-10 (employer), health 02-20 (签约否),
+//                               guardian on D's school record                          since 01-20 → 11 (Spring Festival)
+//   D 王小明 420102 child 南山   school 04-15 (公办), grid 04-01
+//   E 赵强   510104 child 福田   police 04-08 (no since), school 04-15 (民办), grid 04-01   grid 04-01 → 4 (Qingming)
+//   F 陈静   440305 local 南山   insurance 02-01, grid 03-15 (bad phone)
+//   G 刘洋   110105      —       filing 06-15 (bad date): no evidence of living here, so not floating
+//   H 孙磊   320102      福田    police 05-20 (birth 06-16 ≠ id 06-15), housing 05-25 (租赁)  since 05-06 → 10
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeIdCheckChar } from '../identity/index.js';
+import { ingestFiles } from '../ingest/pipeline.js';
+import { loadMapping } from '../ingest/load-mapping.js';
+import { resolvePending } from '../resolve/resolve.js';
+import type { Store } from '../store/types.js';
+import { makeTempDir, type TempDir } from '../test-support/files.js';
+import { storeFactories, type TestStore } from '../test-support/stores.js';
+import { readIndicators, readIndicatorsByDistrict, readIndicatorTrend, refreshIndicators, type IndicatorResult } from './index.js';
+
+function id(region: string, birth: string, seq: string): string {
+  const first17 = `${region}${birth.replace(/-/g, '')}${seq}`;
+  return first17 + computeIdCheckChar(first17);
+}
+
+// The 17th digit's parity is the sex: odd male.
+const P = {
+  A: { name: '张伟', id: id('110105', '1990-05-12', '011'), sex: '男', birth: '1990-05-12' },
+  B: { name: '李娜', id: id('420102', '1985-03-08', '022'), sex: '女', birth: '1985-03-08' },
+  C: { name: '王芳', id: id('420102', '1988-07-20', '042'), sex: '女', birth: '1988-07-20' },
+  D: { name: '王小明', id: id('420102', '2015-09-01', '031'), sex: '男', birth: '2015-09-01' },
+  E: { name: '赵强', id: id('510104', '2012-02-14', '051'), sex: '男', birth: '2012-02-14' },
+  F: { name: '陈静', id: id('440305', '1975-11-30', '062'), sex: '女', birth: '1975-11-30' },
+  G: { name: '刘洋', id: id('110105', '1970-01-01', '071'), sex: '男', birth: '1970-01-01' },
+  H: { name: '孙磊', id: id('320102', '1992-06-15', '091'), sex: '男', birth: '1992-06-15' },
+};
+const nanshan = '广东省深圳市南山区科技园路1号';
+const futian = '广东省深圳市福田区福华路2号';
+
+interface SourceFile {
+  mapping: Record<string, unknown>;
+  header: string[];
+  rows: string[][];
+}
+
+const sources: SourceFile[] = [
+  {
+    mapping: {
+      source: 'police', kind: 'residence_registration', record_id: 'no', observed_at: 'reg',
+      roles: { subject: { name: 'name', id_number: 'id', sex: 'sex', birth_date: 'birth', residence_address: 'home' } },
+      facts: { registered_at: 'reg', residence_since: 'since' },
+    },
+    header: ['no', 'name', 'id', 'sex', 'birth', 'home', 'reg', 'since'],
+    rows: [
+      ['R1', P.A.name, P.A.id, P.A.sex, P.A.birth, nanshan, '2025-03-10', '2025-03-03'],
+      ['R2', P.C.name, P.C.id, P.C.sex, P.C.birth, nanshan, '2025-02-10', '2025-01-20'],
+      ['R3', P.E.name, P.E.id, P.E.sex, P.E.birth, futian, '2025-04-08', ''],
+      ['R4', P.H.name, P.H.id, P.H.sex, '1992-06-16', futian, '2025-05-20', '2025-05-06'],
+    ],
+  },
+  {
+    mapping: {
+      source: 'insurance', kind: 'social_insurance', record_id: 'no', observed_at: 'updated',
+      roles: { subject: { name: 'name', id_number: 'id', employer_name: 'employer' } },
+      facts: { medical_insured: 'medical', work_injury_insured: 'injury' },
+    },
+    header: ['no', 'name', 'id', 'employer', 'medical', 'injury', 'updated'],
+    rows: [
+      ['S1', P.A.name, P.A.id, '深圳市甲科技有限公司', '是', '是', '2025-01-15'],
+      ['S2', P.B.name, P.B.id, '深圳市乙物流有限公司', '否', '否', '2025-06-10'],
+      ['S3', P.F.name, P.F.id, '深圳市丙商贸有限公司', '是', '是', '2025-02-01'],
+    ],
+  },
+  {
+    mapping: {
+      source: 'contract', kind: 'labor_contract', record_id: 'no', observed_at: 'filed',
+      roles: { subject: { name: 'name', id_number: 'id', employer_name: 'employer' } },
+    },
+    header: ['no', 'name', 'id', 'employer', 'filed'],
+    rows: [['L1', P.A.name, P.A.id, '深圳市甲科技有限公司', '2025-01-20']],
+  },
+  {
+    mapping: {
+      source: 'school', kind: 'education', record_id: 'no', observed_at: 'enrolled',
+      roles: {
+        subject: { name: 'name', id_number: 'id', sex: 'sex', birth_date: 'birth' },
+        guardian: { name: 'g_name', id_number: 'g_id' },
+      },
+      relations: [{ type: 'guardian_of', from: 'guardian', to: 'subject' }],
+      facts: { school_type: 'type' },
+    },
+    header: ['no', 'name', 'id', 'sex', 'birth', 'g_name', 'g_id', 'type', 'enrolled'],
+    rows: [
+      ['E1', P.D.name, P.D.id, P.D.sex, P.D.birth, P.C.name, P.C.id, '公办', '2025-04-15'],
+      ['E2', P.E.name, P.E.id, P.E.sex, P.E.birth, '', '', '民办', '2025-04-15'],
+    ],
+  },
+  {
+    mapping: {
+      source: 'housing', kind: 'housing', record_id: 'no', observed_at: 'start',
+      roles: { subject: { name: 'name', id_number: 'id', birth_date: 'birth', residence_address: 'home' } },
+      facts: { housing_type: 'type' },
+    },
+    header: ['no', 'name', 'id', 'birth', 'home', 'type', 'start'],
+    rows: [
+      ['H1', P.A.name, P.A.id, P.A.birth, nanshan, '保障性住房', '2025-06-01'],
+      ['H2', P.B.name, P.B.id, P.B.birth, futian, '租赁', '2025-06-05'],
+      ['H3', P.H.name, P.H.id, P.H.birth, futian, '租赁', '2025-05-25'],
+    ],
+  },
+  {
+    mapping: {
+      source: 'health', kind: 'health', record_id: 'no', observed_at: 'at',
+      roles: { subject: { name: 'name', id_number: 'id' } },
+      facts: { family_doctor_signed: 'signed' },
+    },
+    header: ['no', 'name', 'id', 'signed', 'at'],
+    rows: [
+      ['J1', P.A.name, P.A.id, '是', '2025-03-01'],
+      ['J2', P.C.name, P.C.id, '否', '2025-02-20'],
+    ],
+  },
+  {
+    mapping: {
+      source: 'filing', kind: 'medical_insurance', record_id: 'no', observed_at: 'at',
+      roles: { subject: { name: 'name', id_number: 'id' } },
+      facts: { filed_at: 'filed' },
+    },
+    header: ['no', 'name', 'id', 'filed', 'at'],
+    rows: [
+      ['M1', P.B.name, P.B.id, '2025-06-12', '2025-06-12'],
+      ['M2', P.G.name, P.G.id, '2025-13-45', '2025-06-15'],
+    ],
+  },
+  {
+    mapping: {
+      source: 'grid', kind: 'grid_collection', record_id: 'no', observed_at: 'at',
+      roles: { subject: { name: 'name', id_number: 'id', residence_address: 'home', employer_name: 'employer', phone: 'phone' } },
+      facts: { collected_at: 'at' },
+    },
+    header: ['no', 'name', 'id', 'home', 'employer', 'phone', 'at'],
+    rows: [
+      ['G1', P.C.name, P.C.id, nanshan, '南山区某餐馆', '', '2025-01-10'],
+      ['G2', P.D.name, P.D.id, nanshan, '', '', '2025-04-01'],
+      ['G3', P.E.name, P.E.id, futian, '', '', '2025-04-01'],
+      ['G4', P.F.name, P.F.id, nanshan, '', '12345', '2025-03-15'],
+    ],
+  },
+];
+
+const ingestedAt = new Date('2025-07-01T00:00:00Z');
+const now = new Date('2025-07-02T12:00:00Z');
+const node = { region: '440300' };
+
+async function buildCity(store: Store, dir: TempDir): Promise<void> {
+  await store.initNode({ nodeId: 'T', region: node.region, name: 'test', createdAt: ingestedAt.toISOString() });
+  for (const s of sources) {
+    const name = String(s.mapping.source);
+    const mappingPath = dir.write(`${name}.json`, JSON.stringify(s.mapping));
+    const csv = dir.write(`${name}.csv`, [s.header, ...s.rows].map((r) => r.join(',')).join('\n'));
+    await ingestFiles(store, await loadMapping(mappingPath), [csv], { now: () => ingestedAt });
+  }
+  await resolvePending(store.resolution, { nodeId: 'T', jurisdiction: node.region, now: () => ingestedAt });
+}
+
+function byId(results: readonly IndicatorResult[]): Map<string, IndicatorResult> {
+  return new Map(results.map((r) => [r.id, r]));
+}
+
+/** [numerator, denominator] of each indicator, or the value for those in days. */
+function counts(results: readonly IndicatorResult[]): Record<string, [number | null, number]> {
+  return Object.fromEntries(results.map((r) => [r.id, [r.numerator, r.denominator]]));
+}
+
+for (const factory of storeFactories) {
+  describe.skipIf(!factory.available)(`indicators on ${factory.name}`, () => {
+    let t: TestStore;
+    let store: Store;
+    let dir: TempDir;
+    beforeAll(async () => {
+      t = await factory.open();
+      store = t.store;
+      dir = makeTempDir('yima-kpi-');
+      await buildCity(store, dir);
+      await refreshIndicators(store, node, now);
+    }, 60_000);
+    afterAll(async () => {
+      await t.dispose();
+      dir.remove();
+    });
+
+    it('resolves the fixture into its eight persons', async () => {
+      expect((await store.resolution.counts()).persons).toBe(8);
+    });
+
+    it('counts every indicator for the jurisdiction by hand', async () => {
+      const results = await readIndicators(store);
+      expect(results.map((r) => r.id)).toEqual([
+        'registration_accuracy', 'missed_registration_rate', 'standardization_rate', 'duplicate_rate', 'inconsistency_rate',
+        'registration_cycle_days', 'archive_coverage', 'public_school_rate', 'contract_rate', 'work_injury_rate',
+        'remote_medical_rate', 'affordable_housing_rate', 'family_doctor_rate', 'data_freshness_days',
+      ]);
+      expect(counts(results)).toEqual({
+        // Floating: A B C D E H (G has no evidence of living here, F is local). H's recorded birth disagrees.
+        registration_accuracy: [5, 6],
+        // B and D have no residence registration.
+        missed_registration_rate: [2, 6],
+        // Values per row: police 7+7+6+7, insurance 3×5, contract 3, school 7+5, housing 3×5, health 2×3,
+        // filing 2×3, grid 5+4+4+5 = 102; G's filing date and F's phone do not normalise.
+        standardization_rate: [100, 102],
+        // Record roles linked: A5 B3 C4 D2 E3 F2 G1 H2 = 22, beyond each person's first: 22 − 8.
+        duplicate_rate: [14, 22],
+        // Seen by two or more sources: everyone but G; H has a conflict on birth date.
+        inconsistency_rate: [1, 7],
+        // A 5, C 11, E 4, H 10 working days: the median of four is (5 + 10) / 2.
+        registration_cycle_days: [null, 4],
+        archive_coverage: [6, 6],
+        // Floating children at school: D (公办), E (民办).
+        public_school_rate: [1, 2],
+        // Workers: A (insurance, contract), B (insurance), C (employer on the grid record).
+        contract_rate: [1, 3],
+        work_injury_rate: [1, 3],
+        // Floating adults without local medical insurance: B (否), C and H (none); B filed.
+        remote_medical_rate: [1, 3],
+        // Housing records: A (保障性住房), B, H (租赁).
+        affordable_housing_rate: [1, 3],
+        // Health records: A (是), C (否).
+        family_doctor_rate: [1, 2],
+        // Eight sources, all ingested 1.5 days before now.
+        data_freshness_days: [null, 8],
+      });
+      const r = byId(results);
+      expect(r.get('missed_registration_rate')).toEqual({
+        id: 'missed_registration_rate', name_zh: '漏登率', name_en: 'Missed registration rate', district: null,
+        value: 0.3333, numerator: 2, denominator: 6, target: 0.03, met: false,
+      });
+      expect(r.get('registration_cycle_days')).toMatchObject({ value: 7.5, target: 7, met: false });
+      expect(r.get('archive_coverage')).toMatchObject({ value: 1, target: 1, met: true });
+      expect(r.get('duplicate_rate')).toMatchObject({ value: 0.6364, target: null, met: null });
+      expect(r.get('data_freshness_days')).toMatchObject({ value: 1.5, target: 1, met: false });
+    });
+
+    it('breaks the indicators down by district, with no data where a denominator is empty', async () => {
+      // 南山 440305: A C D (+ F local); 福田 440304: B E H.
+      const nanshan = counts(await readIndicators(store, { district: '440305' }));
+      expect(nanshan.missed_registration_rate).toEqual([1, 3]);
+      expect(nanshan.public_school_rate).toEqual([1, 1]);
+      expect(nanshan.registration_cycle_days).toEqual([null, 2]);
+      const futianResults = await readIndicators(store, { district: '440304' });
+      const futian = counts(futianResults);
+      expect(futian.missed_registration_rate).toEqual([1, 3]);
+      expect(futian.registration_accuracy).toEqual([2, 3]);
+      expect(futian.public_school_rate).toEqual([0, 1]);
+      expect(byId(futianResults).get('family_doctor_rate')).toMatchObject({ district: '440304', value: null, numerator: 0, denominator: 0, met: null });
+      const empty = await readIndicators(store, { district: '440306' });
+      expect(empty).toHaveLength(14);
+      expect(empty.every((x) => x.value === null && x.met === null && x.denominator === 0 && x.district === '440306')).toBe(true);
+      const rows = await readIndicatorsByDistrict(store, 'missed_registration_rate');
+      expect(rows.rows.map((x) => [x.district, x.numerator, x.denominator])).toEqual([['440304', 1, 3], ['440305', 1, 3]]);
+    });
+
+    it('keeps a monthly trend: each point is the state at that month end', async () => {
+      const trend = await readIndicatorTrend(store, 'missed_registration_rate');
+      expect(trend.points.map((p) => p.period)).toEqual(['2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07']);
+      const at = new Map(trend.points.map((p) => [p.period, [p.numerator, p.denominator]]));
+      // Before 2025 nobody was seen: no data.
+      expect(trend.points[0]).toEqual({ period: '2024-08', value: null, numerator: 0, denominator: 0 });
+      // End of January: A (insurance, contract) and C (grid), neither registered yet.
+      expect(at.get('2025-01')).toEqual([2, 2]);
+      // End of March: A and C, both registered.
+      expect(at.get('2025-03')).toEqual([0, 2]);
+      // End of April: + D (not registered) and E (registered 04-08).
+      expect(at.get('2025-04')).toEqual([1, 4]);
+      expect(at.get('2025-07')).toEqual([2, 6]);
+      const cycle = await readIndicatorTrend(store, 'registration_cycle_days', { months: 4 });
+      expect(cycle.points.map((p) => [p.period, p.value, p.denominator])).toEqual([['2025-04', 5, 3], ['2025-05', 7.5, 4], ['2025-06', 7.5, 4], ['2025-07', 7.5, 4]]);
+    });
+
+    it('computes a date range on the fly: persons seen in it, as known at its end', async () => {
+      // Seen in June: A (housing), B (insurance, housing, filing), G (filing); floating: A, B.
+      const june = counts(await readIndicators(store, { from: '2025-06-01', to: '2025-06-30', now }));
+      expect(june.missed_registration_rate).toEqual([1, 2]);
+      expect(june.affordable_housing_rate).toEqual([1, 2]);
+      // Registrations done in June: none.
+      expect(june.registration_cycle_days).toEqual([null, 0]);
+      const march = byId(await readIndicators(store, { to: '2025-03-31', now }));
+      expect(march.get('contract_rate')).toMatchObject({ numerator: 1, denominator: 2 });
+      expect(march.get('registration_cycle_days')).toMatchObject({ value: 8, denominator: 2 });
+    });
+
+    it('refuses an unknown indicator and a bad district', async () => {
+      await expect(readIndicatorsByDistrict(store, 'no_such')).rejects.toMatchObject({ code: 'not_found' });
+      await expect(readIndicators(store, { district: '南山' })).rejects.toMatchObject({ code: 'bad_request' });
+      await expect(readIndicators(store, { from: '2025-02-30' })).rejects.toMatchObject({ code: 'bad_request' });
+    });
+  });
+
+  describe.skipIf(!factory.available)(`indicators on an empty ${factory.name} store`, () => {
+    let t: TestStore;
+    beforeAll(async () => {
+      t = await factory.open();
+      await t.store.initNode({ nodeId: 'T', region: node.region, name: 'test', createdAt: ingestedAt.toISOString() });
+    });
+    afterAll(async () => {
+      await t.dispose();
+    });
+
+    it('says no data for every indicator, computed on the fly before any refresh', async () => {
+      const results = await readIndicators(t.store, { now });
+      expect(results).toHaveLength(14);
+      for (const r of results) expect(r).toMatchObject({ value: null, denominator: 0, met: null });
+      await refreshIndicators(t.store, node, now);
+      expect(await readIndicators(t.store)).toEqual(results);
+    });
+  });
+}

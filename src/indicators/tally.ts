@@ -1,0 +1,169 @@
+// Counts indicators over a stream of person rows: one pass, every definition, every period, for
+// the jurisdiction and each district at once, so a million persons are never held together.
+// Cells are indexed by position (period, definition, district) rather than by string keys: the
+// inner loop runs persons × periods × definitions times.
+
+import type { IndicatorDefinition } from './definition.js';
+import { inPopulation, measureOf, workingDaysOf } from './evaluate.js';
+import { viewOf, type Period, type PersonRow } from './person-row.js';
+
+interface Cell {
+  numerator: number;
+  denominator: number;
+  /** Working days → persons, for medians. */
+  days: Map<number, number> | null;
+}
+
+export interface SourceRun {
+  source: string;
+  finishedAt: string;
+}
+
+/** One computed indicator value before it is named and judged against its target. */
+export interface ComputedValue {
+  id: string;
+  period: string;
+  /** null for the whole jurisdiction. */
+  district: string | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number;
+}
+
+const msPerDay = 86_400_000;
+
+function median(days: Map<number, number>, n: number): number {
+  const sorted = [...days.entries()].sort((a, b) => a[0] - b[0]);
+  const at = (k: number): number => {
+    let seen = 0;
+    for (const [value, count] of sorted) {
+      seen += count;
+      if (k < seen) return value;
+    }
+    return sorted.at(-1)?.[0] ?? 0;
+  };
+  return n % 2 === 1 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
+}
+
+export class IndicatorTally {
+  /** cells[period][definition][district index]; index 0 is the jurisdiction. */
+  private readonly cells: Cell[][][];
+  private readonly districtIndex = new Map<string, number>();
+  persons = 0;
+
+  constructor(
+    private readonly definitions: readonly IndicatorDefinition[],
+    private readonly periods: readonly Period[],
+  ) {
+    this.cells = periods.map(() => definitions.map(() => [this.newCell()]));
+  }
+
+  private newCell(): Cell {
+    return { numerator: 0, denominator: 0, days: null };
+  }
+
+  private cellsOf(p: number, d: number, district: number): [Cell, Cell | null] {
+    const row = this.cells[p]![d]!;
+    if (district === 0) return [row[0]!, null];
+    let cell = row[district];
+    if (cell === undefined) {
+      cell = this.newCell();
+      row[district] = cell;
+    }
+    return [row[0]!, cell];
+  }
+
+  add(row: PersonRow): void {
+    this.persons += 1;
+    let district = 0;
+    if (row.district !== null) {
+      district = this.districtIndex.get(row.district) ?? 0;
+      if (district === 0) {
+        district = this.districtIndex.size + 1;
+        this.districtIndex.set(row.district, district);
+      }
+    }
+    for (let p = 0; p < this.periods.length; p++) {
+      const period = this.periods[p]!;
+      const view = viewOf(row, period);
+      if (view === null) continue;
+      for (let d = 0; d < this.definitions.length; d++) {
+        const f = this.definitions[d]!.formula;
+        if (f.type === 'max_source_age_days') continue;
+        let numerator = 0;
+        let denominator = 0;
+        let days: number | null = null;
+        if (f.type === 'ratio') {
+          if (!inPopulation(f.denominator, view)) continue;
+          denominator = 1;
+          numerator = inPopulation(f.numerator, view) ? 1 : 0;
+        } else if (f.type === 'sum_ratio') {
+          if (!inPopulation(f.population, view)) continue;
+          numerator = measureOf(f.numerator, view);
+          denominator = measureOf(f.denominator, view);
+        } else {
+          if (!inPopulation(f.population, view)) continue;
+          days = workingDaysOf(f, view, period);
+          if (days === null) continue;
+          denominator = 1;
+        }
+        for (const cell of this.cellsOf(p, d, district)) {
+          if (cell === null) continue;
+          cell.numerator += numerator;
+          cell.denominator += denominator;
+          if (days !== null) {
+            cell.days ??= new Map();
+            cell.days.set(days, (cell.days.get(days) ?? 0) + 1);
+          }
+        }
+      }
+    }
+  }
+
+  /** Every definition × period × (jurisdiction and each district seen), in definition order. */
+  results(runs: readonly SourceRun[]): ComputedValue[] {
+    const districts = [...this.districtIndex.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const out: ComputedValue[] = [];
+    for (let p = 0; p < this.periods.length; p++) {
+      const period = this.periods[p]!;
+      for (let d = 0; d < this.definitions.length; d++) {
+        const definition = this.definitions[d]!;
+        const targets: [string | null, number][] = [[null, 0], ...districts];
+        for (const [district, index] of targets) {
+          const base = { id: definition.id, period: period.key, district };
+          if (definition.formula.type === 'max_source_age_days') {
+            // Sources feed the whole jurisdiction: every district shows the city's figure.
+            out.push({ ...base, ...freshness(runs, period.asOfInstant) });
+            continue;
+          }
+          const cell = this.cells[p]![d]![index] ?? this.newCell();
+          out.push({ ...base, ...valueOf(definition, cell) });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function valueOf(definition: IndicatorDefinition, cell: Cell): Pick<ComputedValue, 'value' | 'numerator' | 'denominator'> {
+  if (definition.formula.type === 'median_working_days') {
+    const n = cell.denominator;
+    return { value: n === 0 || cell.days === null ? null : median(cell.days, n), numerator: null, denominator: n };
+  }
+  return { value: cell.denominator === 0 ? null : cell.numerator / cell.denominator, numerator: cell.numerator, denominator: cell.denominator };
+}
+
+/** Days since each source's last completed ingest at `instant`; the largest, over the sources then known. */
+export function freshness(runs: readonly SourceRun[], instant: string): Pick<ComputedValue, 'value' | 'numerator' | 'denominator'> {
+  const last = new Map<string, string>();
+  for (const r of runs) {
+    if (r.finishedAt > instant) continue;
+    const seen = last.get(r.source);
+    if (seen === undefined || r.finishedAt > seen) last.set(r.source, r.finishedAt);
+  }
+  if (last.size === 0) return { value: null, numerator: null, denominator: 0 };
+  const at = Date.parse(instant);
+  let oldest = 0;
+  for (const finished of last.values()) oldest = Math.max(oldest, (at - Date.parse(finished)) / msPerDay);
+  return { value: oldest, numerator: null, denominator: last.size };
+}

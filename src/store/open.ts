@@ -15,6 +15,8 @@ export interface StoreLocation {
   databaseUrl?: string | undefined;
   /** The audit key; by default the one in `<dataDir>/keys`, if there is one. `null`: open without. */
   signer?: AuditSigner | null | undefined;
+  /** A serving node (many random reads): SQLite maps the file into memory. */
+  serving?: boolean;
 }
 
 export async function openStore(location: StoreLocation): Promise<Store> {
@@ -22,12 +24,12 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   const store: Store =
     location.databaseUrl !== undefined && location.databaseUrl !== ''
       ? await PostgresStore.open(location.databaseUrl, { signer })
-      : openSqlite(location.dataDir, signer);
+      : openSqlite(location.dataDir, signer, location.serving === true);
   await store.migrate();
   return store;
 }
 
-function openSqlite(dataDir: string, signer: AuditSigner | undefined): Store {
+function openSqlite(dataDir: string, signer: AuditSigner | undefined, serving: boolean): Store {
   mkdirSync(dataDir, { recursive: true });
-  return SqliteStore.open(join(dataDir, 'yima.db'), { signer });
+  return SqliteStore.open(join(dataDir, 'yima.db'), { signer, ...(serving ? { mmapMiB: 4096, cacheMiB: 256 } : {}) });
 }

@@ -11,7 +11,7 @@ export interface ServeOptions {
 }
 
 export async function runServe(ctx: CommandContext, options: ServeOptions): Promise<void> {
-  const store = await openStore({ dataDir: ctx.dataDir, databaseUrl: ctx.databaseUrl });
+  const store = await openStore({ dataDir: ctx.dataDir, databaseUrl: ctx.databaseUrl, serving: true });
   try {
     const node = await requireNode(store);
     await serveUntilSignal(ctx, store, node, options);

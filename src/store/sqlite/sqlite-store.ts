@@ -17,6 +17,8 @@ type Db = BetterSqlite3.Database;
 export interface SqliteOptions {
   /** Page cache in MiB (default 64). */
   cacheMiB?: number;
+  /** Memory-map this much of the database file (reads of a serving node). */
+  mmapMiB?: number;
   /** The node's audit key; without it, writes carrying audit entries are refused. */
   signer?: AuditSigner | undefined;
 }
@@ -43,6 +45,9 @@ export class SqliteStore extends KyselyStore {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
     sqlite.pragma('temp_store = MEMORY');
+    // Serving reads pages through the OS cache without a copy per page (not for bulk loads, whose
+    // RSS would then count every page written).
+    if (options.mmapMiB !== undefined) sqlite.pragma(`mmap_size = ${options.mmapMiB * 1024 * 1024}`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return new SqliteStore(sqlite, db, options.signer);
   }

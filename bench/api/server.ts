@@ -6,7 +6,7 @@ import { startServer } from '../../src/api/serve.js';
 import { openStore } from '../../src/store/open.js';
 
 const [dataDir = '', password = ''] = process.argv.slice(2);
-const store = await openStore({ dataDir });
+const store = await openStore({ dataDir, serving: true });
 const node = (await store.findNode())!;
 if ((await store.access.findUser('benchclerk')) === undefined) {
   await addUser(store, { username: 'benchclerk', role: 'clerk', password }, node.region, new Date());

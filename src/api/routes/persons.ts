@@ -91,15 +91,14 @@ export function personRoutes(base: FastifyInstance, ctx: ApiContext): void {
       const who = principal(request);
       const { purpose, stated } = statedPurpose(request, who);
       const id = request.params.id;
-      const row = await ctx.store.persons.person(id);
-      if (row === undefined || !personInScope(who, row.residence_region)) {
+      const found = await ctx.store.persons.personWithCode(id);
+      if (found === undefined || !personInScope(who, found.row.residence_region)) {
         // Refused reads are logged too; the reply does not say whether the person exists.
         await ctx.audit.write(auditEntry(ctx, request, who, 'person_read', [id], purpose, 'denied'));
         throw notFound();
       }
       const records = await ctx.store.persons.sourceRecords(id);
-      const code = await ctx.store.access.serviceCode(id);
-      const view = presentPerson({ row, records, codeId: code?.code_id ?? null, today: today(ctx) }, who);
+      const view = presentPerson({ row: found.row, records, codeId: found.codeId, today: today(ctx) }, who);
       await ctx.audit.write(auditEntry(ctx, request, who, 'person_read', [id], purpose, 'ok', { purpose_stated: stated ? 1 : 0, records: view.records.length }));
       return view;
     },

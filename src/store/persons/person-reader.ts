@@ -5,6 +5,7 @@
 import type { Compilable, CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Database, RecordPersonsTable } from '../schema.js';
 import type { ResolutionTables, PersonsTable } from '../resolution/tables.js';
+import type { AccessTables } from '../access/tables.js';
 
 export type PersonRow = Selectable<PersonsTable>;
 
@@ -31,6 +32,8 @@ export interface SourceRecordRow {
 
 type ReadDb = Kysely<Database & ResolutionTables>;
 
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const SENTINEL = '\u0000person\u0000';
 
 /**
@@ -54,12 +57,14 @@ class PersonQuery<R> {
 
 export class PersonReader {
   private readonly db: ReadDb;
-  private readonly personQuery: PersonQuery<PersonRow>;
+  private readonly personQuery: PersonQuery<PersonRow & { code_id: string | null }>;
   private readonly recordsQuery: PersonQuery<RecordsOfPersonRow>;
 
   constructor(db: Kysely<Database>) {
     this.db = db.withTables<ResolutionTables>();
-    this.personQuery = new PersonQuery(this.db, (id) => this.db.selectFrom('persons').selectAll().where('person_id', '=', id));
+    this.personQuery = new PersonQuery(this.db, (id) =>
+      this.db.withTables<AccessTables>().selectFrom('persons as p').leftJoin('service_codes as c', 'c.person_id', 'p.person_id').selectAll('p').select('c.code_id').where('p.person_id', '=', id),
+    );
     this.recordsQuery = new PersonQuery(this.db, (id) => recordsOfPerson(this.db, id));
   }
 
@@ -81,7 +86,18 @@ export class PersonReader {
   }
 
   async person(personId: string): Promise<PersonRow | undefined> {
-    return (await this.personQuery.run(personId))[0];
+    const found = (await this.personQuery.run(personId))[0];
+    if (found === undefined) return undefined;
+    const { code_id: _code, ...row } = found;
+    return row;
+  }
+
+  /** The person and the id of their service code, if one was issued, in one read. */
+  async personWithCode(personId: string): Promise<{ row: PersonRow; codeId: string | null } | undefined> {
+    const found = (await this.personQuery.run(personId))[0];
+    if (found === undefined) return undefined;
+    const { code_id: codeId, ...row } = found;
+    return { row, codeId };
   }
 
   /**
@@ -89,19 +105,40 @@ export class PersonReader {
    * linked to) and its source's kind: one query, joined in the store.
    */
   async sourceRecords(personId: string): Promise<SourceRecordRow[]> {
-    const rows = await this.recordsQuery.run(personId);
+    const rows = (await this.recordsQuery.run(personId)).sort(
+      (a, b) => compare(a.source, b.source) || compare(a.record_id, b.record_id) || compare(a.linked_role, b.linked_role) || compare(a.role, b.role),
+    );
+    const sources = await this.sourceKinds();
     const out: SourceRecordRow[] = [];
     let current: SourceRecordRow | undefined;
     for (const row of rows) {
       if (current === undefined || current.source !== row.source || current.recordId !== row.record_id || current.role !== row.linked_role) {
-        current = { source: row.source, kind: row.kind ?? '', department: row.department ?? null, recordId: row.record_id, role: row.linked_role, observedAt: row.observed_at, facts: row.facts, relations: row.relations, persons: [], personOfRole: new Map() };
+        const source = sources.get(row.source);
+        current = { source: row.source, kind: source?.kind ?? '', department: source?.department ?? null, recordId: row.record_id, role: row.linked_role, observedAt: row.observed_at, facts: row.facts, relations: row.relations, persons: [], personOfRole: new Map() };
         out.push(current);
       }
-      const { linked_role: _l, observed_at: _o, facts: _f, relations: _r, kind: _k, department: _d, role_person_id: rolePerson, ...person } = row;
+      const { linked_role: _l, observed_at: _o, facts: _f, relations: _r, ...person } = row;
       current.persons.push(person);
-      if (rolePerson !== null) current.personOfRole.set(person.role, rolePerson);
+    }
+    // Records of several roles (a child and a guardian) name the person of each other role: rare,
+    // so asked only for those records.
+    const shared = out.filter((r) => r.persons.length > 1);
+    for (const record of shared.slice(0, 50)) {
+      const links = await this.db.selectFrom('person_links').select(['role', 'person_id']).where('source', '=', record.source).where('record_id', '=', record.recordId).execute();
+      for (const l of links) record.personOfRole.set(l.role, l.person_id);
     }
     return out;
+  }
+
+  /** Sources' kinds and departments, kept for a few seconds (a small table read on every view). */
+  private sourceCache: { at: number; map: Map<string, { kind: string; department: string | null }> } | undefined;
+  private async sourceKinds(): Promise<Map<string, { kind: string; department: string | null }>> {
+    const now = Date.now();
+    if (this.sourceCache === undefined || now - this.sourceCache.at > 5000) {
+      const rows = await this.db.selectFrom('sources').select(['source', 'kind', 'department']).execute();
+      this.sourceCache = { at: now, map: new Map(rows.map((r) => [r.source, { kind: r.kind, department: r.department }])) };
+    }
+    return this.sourceCache.map;
   }
 
   /** Quarantined rows of one source (first `limit`) and the count per reason. */
@@ -161,21 +198,15 @@ export class PersonReader {
   }
 }
 
-/** Every role of every record linked to a person, with the person of each role and the source's kind. */
+/** Every role of every record linked to a person (sorted by the caller: no sort in the store). */
 function recordsOfPerson(db: ReadDb, personId: string) {
   return db
     .selectFrom('person_links as l')
     .innerJoin('records as r', (j) => j.onRef('r.source', '=', 'l.source').onRef('r.record_id', '=', 'l.record_id'))
     .innerJoin('record_persons as rp', (j) => j.onRef('rp.source', '=', 'l.source').onRef('rp.record_id', '=', 'l.record_id'))
-    .leftJoin('person_links as other', (j) => j.onRef('other.source', '=', 'rp.source').onRef('other.record_id', '=', 'rp.record_id').onRef('other.role', '=', 'rp.role'))
-    .leftJoin('sources as s', 's.source', 'l.source')
-    .select(['l.source', 'l.record_id', 'l.role as linked_role', 'r.observed_at', 'r.facts', 'r.relations', 's.kind', 's.department', 'other.person_id as role_person_id'])
+    .select(['l.source', 'l.record_id', 'l.role as linked_role', 'r.observed_at', 'r.facts', 'r.relations'])
     .selectAll('rp')
     .where('l.person_id', '=', personId)
-    .orderBy('l.source')
-    .orderBy('l.record_id')
-    .orderBy('l.role')
-    .orderBy('rp.role')
     .limit(5000);
 }
 

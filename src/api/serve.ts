@@ -8,6 +8,7 @@ import { loadOrCreateCodeKey } from '../access/service-code.js';
 import { refreshIndicators } from '../indicators/index.js';
 import { resolvePending } from '../resolve/resolve.js';
 import type { NodeInfo, Store } from '../store/types.js';
+import { AppError } from '../errors.js';
 import { buildServer, type YimaServer } from './server.js';
 
 /** dist/web of this package, wherever it is run from (compiled or from source). */
@@ -30,6 +31,8 @@ export interface StartOptions {
   port: number;
   host: string;
   logger?: boolean;
+  /** Try up to this many following ports when the port is in use (default: none). */
+  fallbackPorts?: number;
 }
 
 export async function startServer(options: StartOptions): Promise<{ server: YimaServer; url: string }> {
@@ -51,6 +54,18 @@ export async function startServer(options: StartOptions): Promise<{ server: Yima
       return resolving;
     },
   });
-  const address = await server.listen({ port: options.port, host: options.host });
-  return { server, url: address.replace('127.0.0.1', 'localhost') };
+  // When the port was not chosen (the demo), a busy one is not an error: the next free one is used.
+  for (let port = options.port, tries = 0; ; port += 1, tries += 1) {
+    try {
+      const address = await server.listen({ port, host: options.host });
+      return { server, url: address.replace('127.0.0.1', 'localhost') };
+    } catch (error) {
+      const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!busy || options.fallbackPorts === undefined || tries >= options.fallbackPorts || options.port === 0) {
+        await server.close();
+        if (busy) throw new AppError('conflict', `端口 ${port} 已被占用：请用 --port 指定其他端口`, `port ${port} is in use: choose another with --port`);
+        throw error;
+      }
+    }
+  }
 }

@@ -151,7 +151,7 @@ async function dispatch(command: string, rest: readonly string[], output: Output
       else throw new AppError('bad_request', '用法：yima user add ... --password-stdin | yima user list', 'usage: yima user add ... --password-stdin | yima user list');
       return 0;
     default:
-      await runDemo(ctx, { persons: intOption(values.persons, 'persons', 20_000), seed: intOption(values.seed, 'seed', 2026), out: str(values.out), serve: values['no-serve'] !== true, port: portOption(values.port), host: str(values.host) ?? '127.0.0.1' });
+      await runDemo(ctx, { persons: intOption(values.persons, 'persons', 20_000), seed: intOption(values.seed, 'seed', 2026), out: str(values.out), serve: values['no-serve'] !== true, port: portOption(values.port), portChosen: values.port !== undefined, host: str(values.host) ?? '127.0.0.1' });
       return 0;
   }
 }

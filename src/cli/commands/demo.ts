@@ -29,6 +29,7 @@ export interface DemoOptions {
   serve?: boolean;
   port?: number;
   host?: string;
+  portChosen?: boolean;
 }
 
 /** One account per role, with a fresh random password printed once (demo only). */
@@ -108,6 +109,6 @@ export async function runDemo(ctx: CommandContext, options: DemoOptions): Promis
     await runResolveStep(store, node, output);
     output.out(`下一步 next: npx yima sources --data ${ctx.dataDir}  ·  npx yima export persons --data ${ctx.dataDir} --out persons.xlsx  ·  npx yima audit verify --data ${ctx.dataDir}`);
     await demoAccounts(store, node, output);
-    if (options.serve !== false) await serveUntilSignal(ctx, store, node, { port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+    if (options.serve !== false) await serveUntilSignal(ctx, store, node, { port: options.port ?? 8080, host: options.host ?? '127.0.0.1', portChosen: options.portChosen ?? false });
   });
 }

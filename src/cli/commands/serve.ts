@@ -8,6 +8,8 @@ import { openStore } from '../../store/open.js';
 export interface ServeOptions {
   port: number;
   host: string;
+  /** The port was not chosen by the user: fall back to the next free one. */
+  portChosen?: boolean;
 }
 
 export async function runServe(ctx: CommandContext, options: ServeOptions): Promise<void> {
@@ -21,7 +23,7 @@ export async function runServe(ctx: CommandContext, options: ServeOptions): Prom
 }
 
 export async function serveUntilSignal(ctx: CommandContext, store: Awaited<ReturnType<typeof openStore>>, node: Awaited<ReturnType<typeof requireNode>>, options: ServeOptions): Promise<void> {
-  const { server, url } = await startServer({ store, node, dataDir: ctx.dataDir, port: options.port, host: options.host });
+  const { server, url } = await startServer({ store, node, dataDir: ctx.dataDir, port: options.port, host: options.host, ...(options.portChosen === false ? { fallbackPorts: 20 } : {}) });
   ctx.output.out(`控制台 console: ${url}/   ·   接口文档 API docs: ${url}/api/docs`);
   ctx.output.out('按 Ctrl-C 停止 / press Ctrl-C to stop');
   await new Promise<void>((resolveStop) => {

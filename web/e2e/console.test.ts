@@ -76,7 +76,8 @@ describeBrowser(title, () => {
       await build({ configFile: `${repo}web/vite.config.ts`, logLevel: 'warn' });
     }
     mkdirSync(shots, { recursive: true });
-    fx = await makeApiFixture(storeFactories[0]!, 400, { webRoot, listen: true });
+    // YIMA_E2E_PERSONS=20000 runs the same tests on a city the size of `yima demo`'s.
+    fx = await makeApiFixture(storeFactories[0]!, Number(process.env.YIMA_E2E_PERSONS ?? 400), { webRoot, listen: true });
     await addUser(fx.store, { username: 'locked1', role: 'clerk', password: testPassword }, fx.node.region, fx.clock.now);
     const address = fx.server.server.address();
     if (address === null || typeof address === 'string') throw new Error('server has no port');

@@ -9,6 +9,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { keyDir } from '../audit/node-key.js';
+import { looksLikeCodeId } from './code-id.js';
+
+export { looksLikeCodeId, newCodeId } from './code-id.js';
 
 export interface CodeKey {
   privateKey: KeyObject;
@@ -48,19 +51,6 @@ export function loadOrCreateCodeKey(dataDir: string): CodeKey {
     }
   }
   return codeKeyFrom(createPrivateKey(readFileSync(file)));
-}
-
-/** A new opaque code id: 16 base32 characters (80 random bits), unrelated to the person. */
-export function newCodeId(): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(16);
-  let out = 'YM';
-  for (const b of bytes) out += alphabet[b % 32];
-  return out;
-}
-
-export function looksLikeCodeId(text: string): boolean {
-  return /^YM[A-Z2-9]{16}$/.test(text);
 }
 
 export function looksLikeCodeToken(text: string): boolean {

@@ -77,6 +77,16 @@ for (const factory of storeFactories) {
       expect(await snapshot(store)).toEqual(before);
     });
 
+    it('gives every golden record one service code id (一人一码), unique, kept across runs', async () => {
+      const codes = new Map<string, string>();
+      for await (const p of store.resolution.streamPersons()) codes.set(p.person_id, p.code_id ?? '');
+      expect(codes.size).toBeGreaterThan(0);
+      expect([...codes.values()].every((c) => /^YM[A-Z2-9]{16}$/.test(c))).toBe(true);
+      expect(new Set(codes.values()).size).toBe(codes.size);
+      await resolvePending(store.resolution, options);
+      for await (const p of store.resolution.streamPersons()) expect(p.code_id).toBe(codes.get(p.person_id));
+    });
+
     it('keeps every person id when a new source is added', async () => {
       const before = await links(store);
       await ingestCity(store, dir.path, manifest, (s) => s === 'civil_marriage', '2025-07-02T00:00:00Z');

@@ -10,6 +10,7 @@ import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
 import { conflictRows, personRow } from './golden-rows.js';
+import { newCodeId } from '../access/code-id.js';
 
 export interface ResolveOptions {
   nodeId: string;
@@ -200,7 +201,9 @@ export async function rebuildGolden(rs: ResolutionStore, personIds: string[] | n
       persons.push(personRow(golden, inputs.length, at));
       conflicts.push(...conflictRows(golden));
     }
-    await rs.writeGolden({ persons, conflicts, remove });
+    // Every golden record has its service code id (一人一码) from the start; signed codes are
+    // issued from it on demand.
+    await rs.writeGolden({ persons, conflicts, remove, codes: persons.map((p) => ({ personId: p.person_id, codeId: newCodeId() })) });
     counts.written += persons.length;
     counts.removed += remove.length;
     progress?.(counts.written);

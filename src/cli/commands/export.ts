@@ -26,8 +26,8 @@ async function* linkRows(store: Store): AsyncIterable<Row> {
 
 async function* personRows(store: Store): AsyncIterable<Row> {
   for await (const p of store.resolution.streamPersons()) {
-    // No service codes are issued yet (the API issue adds them): the column stays empty, not made up.
-    yield [p.person_id, '', p.name, p.id_number, p.sex, p.birth_date, p.phone, p.hukou_region, p.residence_region, p.floating === 'floating', p.sources];
+    // The code column is the person's service code id: the QR's signed token is issued from it.
+    yield [p.person_id, p.code_id ?? '', p.name, p.id_number, p.sex, p.birth_date, p.phone, p.hukou_region, p.residence_region, p.floating === 'floating', p.sources];
   }
 }
 

@@ -7,6 +7,7 @@ import type { ReviewDecision, ReviewEntry } from '../../matching/index.js';
 import type { Database } from '../schema.js';
 import { loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type ResolutionDb } from './load-inputs.js';
 import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
+import type { AccessTables } from '../access/tables.js';
 
 /** Bind parameters per statement stay under SQLite's 32,766 and PostgreSQL's 65,535. */
 const maxParams = 30_000;
@@ -51,6 +52,8 @@ export interface GoldenWrite {
   conflicts: Insertable<PersonConflictsTable>[];
   /** Persons with no record left (absorbed by a merge). */
   remove: string[];
+  /** A service code id for each written person; kept if the person has one already. */
+  codes?: { personId: string; codeId: string }[];
 }
 
 export interface ReviewRow {
@@ -269,6 +272,10 @@ export class ResolutionStore {
       }
       await this.insertAll('persons', g.persons, trx);
       await this.insertAll('person_conflicts', g.conflicts, trx);
+      const codes = (g.codes ?? []).map((c) => ({ person_id: c.personId, code_id: c.codeId, epoch: 1, revoked_at: null, updated_at: g.persons[0]?.updated_at ?? '' }));
+      for (const chunk of chunks(codes, 5)) {
+        await trx.withTables<AccessTables>().insertInto('service_codes').values(chunk).onConflict((oc) => oc.column('person_id').doNothing()).execute();
+      }
     });
   }
 
@@ -312,12 +319,19 @@ export class ResolutionStore {
   }
 
   /** Golden records in person id order; `where` narrows them (e.g. to the unregistered). */
-  async *streamPersons(filter: 'all' | 'unregistered' = 'all'): AsyncIterable<Selectable<PersonsTable>> {
+  async *streamPersons(filter: 'all' | 'unregistered' = 'all'): AsyncIterable<Selectable<PersonsTable> & { code_id: string | null }> {
     let after: string | null = null;
     for (;;) {
-      let query = this.db.selectFrom('persons').selectAll().orderBy('person_id').limit(pageRows);
+      let query = this.db
+        .withTables<AccessTables>()
+        .selectFrom('persons')
+        .leftJoin('service_codes', 'service_codes.person_id', 'persons.person_id')
+        .selectAll('persons')
+        .select('service_codes.code_id')
+        .orderBy('persons.person_id')
+        .limit(pageRows);
       if (filter === 'unregistered') query = query.where('evidence', 'is not', null);
-      if (after !== null) query = query.where('person_id', '>', after);
+      if (after !== null) query = query.where('persons.person_id', '>', after);
       const rows = await query.execute();
       yield* rows;
       const last = rows.at(-1);

@@ -42,10 +42,11 @@ export function principal(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-/** The purpose stated in `X-Purpose` or `?purpose=`, else the role's default (recorded as such). */
+/** The purpose stated in `X-Purpose`, `?purpose=` or the body's `purpose`, else the role's default (recorded as such). */
 export function statedPurpose(request: FastifyRequest, who: Principal): { purpose: Purpose; stated: boolean } {
   const header = request.headers['x-purpose'];
-  const query = (request.query as Record<string, unknown> | undefined)?.purpose;
+  const body = request.body as Record<string, unknown> | null | undefined;
+  const query = (request.query as Record<string, unknown> | undefined)?.purpose ?? (typeof body === 'object' && body !== null ? body.purpose : undefined);
   const raw = typeof header === 'string' ? decodeHeader(header) : typeof query === 'string' ? query : undefined;
   if (raw === undefined || raw === '') return { purpose: defaultPurpose(who.role), stated: false };
   const purpose = parsePurpose(raw);

@@ -68,6 +68,8 @@ describe('masking', () => {
       { method: 'GET', url: `/api/persons?q=${someone.id_number}` },
       { method: 'GET', url: `/api/persons?q=${someone.phone}` },
       { method: 'GET', url: `/api/persons?q=${encodeURIComponent(someone.name)}` },
+      { method: 'POST', url: '/api/persons/search', payload: { q: someone.id_number } },
+      { method: 'POST', url: '/api/persons/search', payload: { q: someone.phone, purpose: 'public_service' } },
       { method: 'GET', url: `/api/persons/${someone.person_id}` },
       { method: 'GET', url: `/api/persons/${someone.person_id}?purpose=${someone.id_number}` },
       { method: 'GET', url: '/api/reviews' },

@@ -2,7 +2,7 @@
 // the presenter masks per role, and every read — found, out of scope or refused — is audited
 // before the reply leaves.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
 import { notFound, personInScope, regionPrefix, type Principal } from '../../access/policy.js';
@@ -48,31 +48,49 @@ async function search(ctx: ApiContext, who: Principal, q: string, limit: number)
 export function personRoutes(base: FastifyInstance, ctx: ApiContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
+  const runSearch = async (request: FastifyRequest, q: string, limit: number | undefined) => {
+    const who = principal(request);
+    const { purpose, stated } = statedPurpose(request, who);
+    const rows = await search(ctx, who, q, limit ?? 20);
+    const codes = await ctx.store.access.serviceCodesOf(rows.map((r) => r.person_id));
+    const day = today(ctx);
+    const items: PersonSummary[] = rows.map((r) => presentSummary(r, who, codes.get(r.person_id) ?? null, day));
+    await ctx.audit.write(auditEntry(ctx, request, who, 'person_search', rows.map((r) => r.person_id), purpose, 'ok', { results: rows.length, purpose_stated: stated ? 1 : 0 }));
+    return { items, total: items.length };
+  };
+  const searchReply = { 200: Type.Object({ items: Type.Array(PersonSummarySchema), total: Type.Integer() }), 400: ErrorSchema };
+
   app.get(
     '/api/persons',
     {
       config: { permission: 'persons' },
       schema: {
         summary: 'Search persons by name (hanzi or pinyin), id number, phone or service code',
+        description: 'The contract\'s route. The search text is in the URL, where proxies may log it: clients that can should use POST /api/persons/search.',
         tags: ['persons'],
         querystring: Type.Object({
           q: SafeText(100),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxResults, default: 20 })),
           purpose: Type.Optional(SafeText(20)),
         }),
-        response: { 200: Type.Object({ items: Type.Array(PersonSummarySchema), total: Type.Integer() }), 400: ErrorSchema },
+        response: searchReply,
       },
     },
-    async (request) => {
-      const who = principal(request);
-      const { purpose, stated } = statedPurpose(request, who);
-      const rows = await search(ctx, who, request.query.q, request.query.limit ?? 20);
-      const codes = await ctx.store.access.serviceCodesOf(rows.map((r) => r.person_id));
-      const day = today(ctx);
-      const items: PersonSummary[] = rows.map((r) => presentSummary(r, who, codes.get(r.person_id) ?? null, day));
-      await ctx.audit.write(auditEntry(ctx, request, who, 'person_search', rows.map((r) => r.person_id), purpose, 'ok', { results: rows.length, purpose_stated: stated ? 1 : 0 }));
-      return { items, total: items.length };
+    async (request) => runSearch(request, request.query.q, request.query.limit),
+  );
+
+  app.post(
+    '/api/persons/search',
+    {
+      config: { permission: 'persons' },
+      schema: {
+        summary: 'The same search with the text in the body, so an id number or phone never appears in a URL',
+        tags: ['persons'],
+        body: Type.Object({ q: SafeText(100), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxResults, default: 20 })), purpose: Type.Optional(SafeText(20)) }, { additionalProperties: false }),
+        response: searchReply,
+      },
     },
+    async (request) => runSearch(request, request.body.q, request.body.limit),
   );
 
   app.get(

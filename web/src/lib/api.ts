@@ -33,8 +33,10 @@ export function getToken(): string | null {
 }
 
 export function setToken(token: string | null): void {
-  if (token === null) sessionStorage.removeItem(TOKEN_KEY);
-  else sessionStorage.setItem(TOKEN_KEY, token);
+  if (token === null) {
+    // Signing out forgets everything this tab kept (the last search text too).
+    sessionStorage.clear();
+  } else sessionStorage.setItem(TOKEN_KEY, token);
 }
 
 /** Fired on any 401 after login: the app clears the session and shows the login page. */

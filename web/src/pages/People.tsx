@@ -3,11 +3,11 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState, type ReactNode } from 'react';
-import { Link, navigate, usePath } from '../app/router.js';
-import { ErrorAlert, PageTitle, useApi } from '../components/common.js';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, navigate } from '../app/router.js';
+import { ErrorAlert, PageTitle } from '../components/common.js';
 import { useI18n } from '../i18n/index.js';
-import { query } from '../lib/api.js';
+import { api } from '../lib/api.js';
 import type { Floating, PersonSummary } from '../lib/types.js';
 
 export function FloatingTag(props: { value: Floating }): ReactNode {
@@ -28,12 +28,43 @@ export function Masked(props: { value: string | null; masked: boolean }): ReactN
   );
 }
 
+const searchKey = 'yima.people.q';
+
+interface SearchState {
+  data: { items: PersonSummary[]; total: number } | null;
+  error: unknown;
+  loading: boolean;
+}
+
+/** POST /api/persons/search for the current text; the latest answer wins. */
+function useSearch(q: string): SearchState {
+  const [state, setState] = useState<SearchState>({ data: null, error: null, loading: false });
+  useEffect(() => {
+    if (q === '') {
+      setState({ data: null, error: null, loading: false });
+      return;
+    }
+    const ctl = new AbortController();
+    setState((s) => ({ ...s, loading: true, error: null }));
+    api<{ items: PersonSummary[]; total: number }>('/api/persons/search', { body: { q, limit: 50 }, signal: ctl.signal }).then(
+      (data) => setState({ data, error: null, loading: false }),
+      (error: unknown) => {
+        if (error instanceof DOMException && error.name === 'AbortError') return;
+        setState({ data: null, error, loading: false });
+      },
+    );
+    return () => ctl.abort();
+  }, [q]);
+  return state;
+}
+
 export default function People(): ReactNode {
   const { t } = useI18n();
-  const path = usePath();
-  const q = new URLSearchParams(path.split('?')[1] ?? '').get('q') ?? '';
+  // The search text (an id number, a phone) stays out of the address bar and the server's URLs:
+  // it lives in this tab's session and goes to the server in a POST body.
+  const [q, setQ] = useState(() => sessionStorage.getItem(searchKey) ?? '');
   const [text, setText] = useState(q);
-  const result = useApi<{ items: PersonSummary[]; total: number }>(q === '' ? null : `/api/persons${query({ q, limit: 50 })}`);
+  const result = useSearch(q);
 
   const columns: ColumnsType<PersonSummary> = [
     {
@@ -62,7 +93,9 @@ export default function People(): ReactNode {
           role="search"
           onSubmit={(e) => {
             e.preventDefault();
-            navigate(`/people${query({ q: text.trim() })}`);
+            const next = text.trim();
+            sessionStorage.setItem(searchKey, next);
+            setQ(next);
           }}
         >
           <label htmlFor="person-q" className="field-label">

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
-import { decodeAuditEntry } from '../../audit/entry.js';
+import { decodeAuditEntry, type AuditEntry } from '../../audit/entry.js';
 import { proveInclusion, rootAt } from '../../audit/merkle-proof.js';
 import { formatVerifierKey, loadNodeVerifier } from '../../audit/node-key.js';
 import type { ApiContext } from '../context.js';
@@ -97,7 +97,16 @@ export function auditRoutes(base: FastifyInstance, ctx: ApiContext): void {
         response: {
           200: Type.Object({
             size: Type.Integer(),
-            items: Type.Array(Type.Object({ index: Type.Integer(), leaf_hash: Type.String(), entry: Type.Object({}, { additionalProperties: true }) })),
+            items: Type.Array(
+              Type.Object({
+                index: Type.Integer(),
+                leaf_hash: Type.String(),
+                entry: Type.Object({
+                  time: Type.String(), actor: Type.String(), role: Type.String(), action: Type.String(), objectIds: Type.Array(Type.String()), purpose: Type.String(),
+                  outcome: Type.String(), requestId: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+                }),
+              }),
+            ),
           }),
         },
       },
@@ -107,7 +116,7 @@ export function auditRoutes(base: FastifyInstance, ctx: ApiContext): void {
       const head = await reader.head();
       const { action, actor, object } = request.query;
       const limit = request.query.limit ?? 50;
-      const items: { index: number; leaf_hash: string; entry: Record<string, unknown> }[] = [];
+      const items: { index: number; leaf_hash: string; entry: AuditEntry & { objectIds: string[] } }[] = [];
       // Scan back from the newest in pages, at most 50,000 entries per request.
       let end = Math.min(request.query.before ?? head.size, head.size);
       const floor = Math.max(0, end - 50_000);
@@ -119,7 +128,7 @@ export function auditRoutes(base: FastifyInstance, ctx: ApiContext): void {
           if (action !== undefined && entry.action !== action) continue;
           if (actor !== undefined && entry.actor !== actor) continue;
           if (object !== undefined && !entry.objectIds.includes(object)) continue;
-          items.push({ index: stored.index, leaf_hash: hex(stored.leafHash), entry: { ...entry } });
+          items.push({ index: stored.index, leaf_hash: hex(stored.leafHash), entry: { ...entry, objectIds: [...entry.objectIds], ...(entry.details === undefined ? {} : { details: { ...entry.details } }) } });
           if (items.length >= limit) break;
         }
         end = start;

@@ -15,6 +15,18 @@ import { auditEntry, principal, type ApiContext } from '../context.js';
 import { ErrorSchema } from '../schemas.js';
 
 const SourceName = Type.Object({ source: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) });
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+const SourceSchema = Type.Object({
+  source: Type.String(), kind: Type.String(), department: NullableString, records: Type.Integer(), rows_read: Type.Integer(), accepted: Type.Integer(),
+  quarantined: Type.Integer(), values_total: Type.Integer(), values_standard: Type.Integer(), standardization_rate: NullableNumber, runs: Type.Integer(),
+  last_ingest_at: NullableString, freshness_days: NullableNumber,
+});
+const RunSchema = Type.Object({
+  run_id: Type.String(), file_name: Type.String(), started_at: Type.String(), finished_at: NullableString, status: Type.String(), rows_read: Type.Integer(),
+  accepted: Type.Integer(), quarantined: Type.Integer(), values_total: Type.Integer(), values_standard: Type.Integer(),
+});
+const QuarantineRowSchema = Type.Object({ file: Type.String(), line: Type.Integer(), record_id: NullableString, reason: Type.String() });
 const uploadLimit = 96 * 1024 * 1024;
 
 const dayMs = 86_400_000;
@@ -29,7 +41,7 @@ export function sourceRoutes(base: FastifyInstance, ctx: ApiContext): void {
       schema: {
         summary: 'Sources with counts, standardisation rate and freshness',
         tags: ['sources'],
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({}, { additionalProperties: true })) }) },
+        response: { 200: Type.Object({ items: Type.Array(SourceSchema) }) },
       },
     },
     async (request) => {
@@ -65,7 +77,7 @@ export function sourceRoutes(base: FastifyInstance, ctx: ApiContext): void {
 
   app.get(
     '/api/sources/:source/runs',
-    { config: { permission: 'ingest' }, schema: { summary: "A source's ingest runs", tags: ['sources'], params: SourceName, response: { 200: Type.Object({ items: Type.Array(Type.Object({}, { additionalProperties: true })) }), 403: ErrorSchema, 404: ErrorSchema } } },
+    { config: { permission: 'ingest' }, schema: { summary: "A source's ingest runs", tags: ['sources'], params: SourceName, response: { 200: Type.Object({ items: Type.Array(RunSchema) }), 403: ErrorSchema, 404: ErrorSchema } } },
     async (request) => {
       const who = principal(request);
       await findVisible(who, request.params.source);
@@ -85,7 +97,7 @@ export function sourceRoutes(base: FastifyInstance, ctx: ApiContext): void {
         tags: ['sources'],
         params: SourceName,
         querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 })) }),
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({}, { additionalProperties: true })), by_reason: Type.Record(Type.String(), Type.Integer()) }), 403: ErrorSchema, 404: ErrorSchema },
+        response: { 200: Type.Object({ items: Type.Array(QuarantineRowSchema), by_reason: Type.Record(Type.String(), Type.Integer()) }), 403: ErrorSchema, 404: ErrorSchema },
       },
     },
     async (request, reply) => {

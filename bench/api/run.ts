@@ -7,6 +7,7 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -29,6 +30,14 @@ const sqlite = new BetterSqlite3(join(dataDir, 'yima.db'), { readonly: true });
 const ids = (sqlite.prepare('select person_id from persons order by random() limit 20000').all() as { person_id: string }[]).map((r) => r.person_id);
 const names = (sqlite.prepare("select name from persons where name is not null and instr(person_id, '-') = 0 order by random() limit 2000").all() as { name: string }[]).map((r) => r.name);
 sqlite.close();
+
+// A serving node has its file in the OS page cache after minutes of traffic: read it once, so the
+// figures do not depend on what the machine did before.
+const warmStarted = performance.now();
+for await (const _chunk of createReadStream(join(dataDir, 'yima.db'), { highWaterMark: 8 * 1024 * 1024 })) {
+  // Reading is the point.
+}
+console.log(`page cache warmed in ${fmt((performance.now() - warmStarted) / 1000, 1)} s`);
 
 const password = `Bench-${randomBytes(9).toString('base64url')}`;
 const child = spawn(process.execPath, [join(root, 'dist', 'bench', 'api', 'server.js'), dataDir, password], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -77,7 +86,7 @@ const view = rows[1]!;
 const verdict = view.p99 < 20 && view.rps >= rate * 0.97 && view.non2xx === 0 ? 'met' : 'missed';
 const md = `## API (issue 5)
 
-Machine: ${machineLine()}. Store: SQLite, ${fmt(built.persons)} persons (a resolved synthetic city of 2,000 persons copied under new ids, so golden records and source records have real shape and size). Server and load generator (autocannon, 32 connections, ${seconds} s per row) are separate processes on the two cores. Every person view and search writes its audit entry (group commit) before replying. Bar: person view p99 < 20 ms at ${fmt(rate)} requests/s — **${verdict}**.
+Machine: ${machineLine()}. Store: SQLite, ${fmt(built.persons)} persons (a resolved synthetic city of 2,000 persons copied under new ids, so golden records and source records have real shape and size). Server and load generator (autocannon, 32 connections, ${seconds} s per row) are separate processes on the two cores; the database file is read once first so the OS page cache holds what a running node's would. Every person view and search writes its audit entry (group commit) before replying. Bar: person view p99 < 20 ms at ${fmt(rate)} requests/s — **${verdict}**.
 
 ${table(['load', 'p50 ms', 'p99 ms', 'requests/s', 'non-2xx', 'errors'], rows.map((r) => [r.name, r.p50, r.p99, fmt(r.rps), r.non2xx, r.errors]))}
 

@@ -6,6 +6,7 @@ import { audit } from './0002-audit.js';
 import { resolution } from './0003-resolution.js';
 import { access } from './0004-access.js';
 import { indicators } from './0005-indicators.js';
+import { searchIndexes } from './0006-search-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0003_resolution': resolution,
   '0004_access': access,
   '0005_indicators': indicators,
+  '0006_search_indexes': searchIndexes,
 };

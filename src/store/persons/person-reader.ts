@@ -79,9 +79,10 @@ export class PersonReader {
     if (column === 'name_prefix') {
       // A range, not LIKE, so both engines use the name index (LIKE is case-folding on SQLite).
       const prefix = values[0] ?? '';
-      query = query.where('name', '>=', prefix).where('name', '<', `${prefix}\uffff`);
+      query = query.where('name', '>=', prefix).where('name', '<', `${prefix}\uffff`).orderBy('name');
     } else query = query.where(column, 'in', values.slice(0, 50));
     if (regionPrefix !== null) query = query.where('residence_region', 'like', `${regionPrefix}%`);
+    // Index order (column, person_id): the first page is read without sorting every match.
     return query.orderBy('person_id').limit(limit).execute();
   }
 

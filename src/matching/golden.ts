@@ -7,7 +7,7 @@ import { deriveIdInfo, isWithinRegion, nameComparableKey } from '../identity/ind
 import { extractFeatures } from './features.js';
 import type { MatchInput } from './types.js';
 
-export type SurvivorshipRule = 'valid_id' | 'from_id' | 'most_common' | 'most_recent';
+export type SurvivorshipRule = 'valid_id' | 'from_id' | 'most_common' | 'most_recent' | 'reviewer';
 
 export interface Provenance {
   source: string;
@@ -207,4 +207,30 @@ export function unregisteredEvidence(golden: GoldenRecord): string[] | null {
   if (golden.floating.status !== 'floating' || golden.kinds.includes('residence_registration')) return null;
   const evidence = golden.kinds.filter((k) => k in evidenceKinds);
   return evidence.length === 0 ? null : evidence;
+}
+
+/** A reviewer's choice among the conflicting values of one field of one person. */
+export interface ConflictResolution {
+  field: Conflict['field'];
+  value: string;
+  decidedAt: string;
+}
+
+const goldenKeyOf: Record<Conflict['field'], 'name' | 'idNumber' | 'sex' | 'birthDate'> = { name: 'name', id_number: 'idNumber', sex: 'sex', birth_date: 'birthDate' };
+
+/**
+ * The golden record with reviewers' choices applied: the chosen value survives (rule `reviewer`)
+ * and its conflict is settled. A choice whose value no source holds any more is ignored, so a
+ * later correction by the sources is never hidden by an old decision.
+ */
+export function applyResolutions(golden: GoldenRecord, resolutions: readonly ConflictResolution[]): GoldenRecord {
+  let out = golden;
+  for (const r of resolutions) {
+    const conflict = out.conflicts.find((c) => c.field === r.field);
+    const chosen = conflict?.values.find((v) => v.value === r.value);
+    if (conflict === undefined || chosen === undefined) continue;
+    const value: GoldenValue = { value: chosen.value, provenance: { source: chosen.sources[0] ?? '', recordKey: chosen.recordKeys[0] ?? '', observedAt: r.decidedAt, rule: 'reviewer' } };
+    out = { ...out, [goldenKeyOf[r.field]]: value, conflicts: out.conflicts.filter((c) => c !== conflict) };
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { blockingKeysOf, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import { applyResolutions, blockingKeysOf, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
@@ -186,6 +186,7 @@ export async function rebuildGolden(rs: ResolutionStore, personIds: string[] | n
   const pages: AsyncIterable<string[]> = personIds === null ? allPersonPages(rs, pageSize) : fixedPages(personIds, pageSize);
   for await (const ids of pages) {
     const records = await rs.recordsOfPersons(ids);
+    const resolutions = await rs.conflictResolutions(ids);
     const byPerson = new Map<string, MatchInput[]>();
     for (const r of records) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r.loaded.input]);
     const persons = [];
@@ -197,7 +198,7 @@ export async function rebuildGolden(rs: ResolutionStore, personIds: string[] | n
         remove.push(id);
         continue;
       }
-      const golden = buildGoldenRecord(id, inputs, jurisdiction);
+      const golden = applyResolutions(buildGoldenRecord(id, inputs, jurisdiction), resolutions.get(id) ?? []);
       persons.push(personRow(golden, inputs.length, at));
       conflicts.push(...conflictRows(golden));
     }

@@ -271,6 +271,13 @@ describeBrowser(title, () => {
     await expect.poll(() => pairs.count()).toBe(before - 1);
     await page.getByRole('tab', { name: /信息冲突/ }).click();
     await shot(page, 'conflicts');
+    // Settle a conflict: the chosen value becomes the golden one and the conflict leaves the list.
+    const choices = page.locator('[data-testid="conflict-choose"]');
+    await choices.first().waitFor();
+    const rowsBefore = await page.locator('.ant-tabs-tabpane-active tr.ant-table-row').count();
+    await choices.first().click();
+    await seen(page.getByText('已采用，主档案已更新'));
+    await expect.poll(() => page.locator('.ant-tabs-tabpane-active tr.ant-table-row').count()).toBeLessThan(Math.max(rowsBefore, 21));
   }, 60_000);
 
   it('uploads a department file with its mapping and shows its rows', async () => {

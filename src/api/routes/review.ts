@@ -4,10 +4,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
-import { regionPrefix, sourceVisible } from '../../access/policy.js';
-import { maskValue, presentSummary } from '../../access/presenter.js';
+import { notFound, personInScope, regionPrefix, sourceVisible } from '../../access/policy.js';
+import { maskValue, parseGolden, presentSummary } from '../../access/presenter.js';
 import { treatmentOf, type ClassifiedField } from '../../access/classification.js';
 import { applyDecision } from '../../resolve/review.js';
+import { rebuildGolden } from '../../resolve/resolve.js';
 import { splitRecordKey } from '../../store/resolution/load-inputs.js';
 import { decodePerson } from '../../standard/person-codec.js';
 import { regionName } from '../../identity/region.js';
@@ -126,6 +127,37 @@ export function reviewRoutes(base: FastifyInstance, ctx: ApiContext): void {
       const persons = [...new Set(items.map((i) => i.person_id))];
       if (persons.length > 0) await ctx.audit.write(auditEntry(ctx, request, who, 'person_read', persons, purpose, 'ok', { what: 'conflicts' }));
       return { items };
+    },
+  );
+
+  app.post(
+    '/api/conflicts/resolve',
+    {
+      config: { permission: 'conflicts' },
+      schema: {
+        summary: 'Settle a conflict: choose which of the values (by their position in the conflict) is right; audited, kept through every rebuild',
+        tags: ['review'],
+        body: Type.Object(
+          { person_id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }), field: Type.Union([Type.Literal('name'), Type.Literal('id_number'), Type.Literal('sex'), Type.Literal('birth_date')]), choice: Type.Integer({ minimum: 0, maximum: 50 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: OkSchema, 400: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (request) => {
+      const who = principal(request);
+      const { person_id: personId, field, choice } = request.body;
+      const found = await ctx.store.persons.personWithCode(personId);
+      if (found === undefined || !personInScope(who, found.row.residence_region)) throw notFound();
+      const conflict = parseGolden(found.row).conflicts.find((c) => c.field === field);
+      if (conflict === undefined) throw new AppError('not_found', '该字段没有未处理的冲突', 'there is no open conflict on this field');
+      const value = conflict.values[choice]?.value;
+      if (value === undefined) throw new AppError('bad_request', `choice 须在 0 到 ${conflict.values.length - 1} 之间`, `choice must be 0 to ${conflict.values.length - 1}`, 'choice');
+      const at = ctx.clock().toISOString();
+      await ctx.store.resolution.saveConflictResolution(personId, field, value, who.username, at);
+      await rebuildGolden(ctx.store.resolution, [personId], ctx.node.region, at);
+      await ctx.audit.write(auditEntry(ctx, request, who, 'review', [personId], 'registration_check', 'ok', { what: 'conflict', field, choice }));
+      return { ok: true };
     },
   );
 

@@ -7,6 +7,7 @@ import { resolution } from './0003-resolution.js';
 import { access } from './0004-access.js';
 import { indicators } from './0005-indicators.js';
 import { searchIndexes } from './0006-search-indexes.js';
+import { conflictResolutions } from './0007-conflict-resolutions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004_access': access,
   '0005_indicators': indicators,
   '0006_search_indexes': searchIndexes,
+  '0007_conflict_resolutions': conflictResolutions,
 };

@@ -3,7 +3,7 @@
 // candidates without loading the whole store, golden records, conflicts, reviews and models.
 
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { ReviewDecision, ReviewEntry } from '../../matching/index.js';
+import type { ConflictResolution, ReviewDecision, ReviewEntry } from '../../matching/index.js';
 import type { Database } from '../schema.js';
 import { loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type ResolutionDb } from './load-inputs.js';
 import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
@@ -277,6 +277,27 @@ export class ResolutionStore {
         await trx.withTables<AccessTables>().insertInto('service_codes').values(chunk).onConflict((oc) => oc.column('person_id').doNothing()).execute();
       }
     });
+  }
+
+  /** Reviewers' choices among conflicting values, by person. */
+  async conflictResolutions(personIds: readonly string[]): Promise<Map<string, ConflictResolution[]>> {
+    const out = new Map<string, ConflictResolution[]>();
+    for (let i = 0; i < personIds.length; i += 500) {
+      const rows = await this.db.selectFrom('conflict_resolutions').selectAll().where('person_id', 'in', personIds.slice(i, i + 500)).execute();
+      for (const r of rows) {
+        if (r.field !== 'name' && r.field !== 'id_number' && r.field !== 'sex' && r.field !== 'birth_date') continue;
+        out.set(r.person_id, [...(out.get(r.person_id) ?? []), { field: r.field, value: r.value, decidedAt: r.decided_at }]);
+      }
+    }
+    return out;
+  }
+
+  async saveConflictResolution(personId: string, field: string, value: string, by: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('conflict_resolutions')
+      .values({ person_id: personId, field, value, decided_by: by, decided_at: at })
+      .onConflict((oc) => oc.columns(['person_id', 'field']).doUpdateSet({ value, decided_by: by, decided_at: at }))
+      .execute();
   }
 
   async openReviews(limit: number): Promise<ReviewRow[]> {

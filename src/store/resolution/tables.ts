@@ -79,7 +79,16 @@ export interface MatchModelsTable {
   trained_at: string;
 }
 
+export interface ConflictResolutionsTable {
+  person_id: string;
+  field: string;
+  value: string;
+  decided_by: string;
+  decided_at: string;
+}
+
 export type ResolutionTables = {
+  conflict_resolutions: ConflictResolutionsTable;
   person_links: PersonLinksTable;
   match_links: MatchLinksTable;
   block_keys: BlockKeysTable;

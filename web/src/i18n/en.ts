@@ -160,6 +160,8 @@ export const en: Record<MessageId, string> = {
 
   'conflict.values': 'Values by source',
   'conflict.resolve': 'Open and resolve',
+  'conflict.choose': 'Use this value',
+  'conflict.settled': 'Chosen; the golden record is updated (written to the audit log)',
 
   'relation.type': 'Relation',
   'relation.this_role': 'This person',

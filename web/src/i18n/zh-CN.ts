@@ -158,6 +158,8 @@ export const zhCN = {
 
   'conflict.values': '各来源取值',
   'conflict.resolve': '查看并处理',
+  'conflict.choose': '采用此值',
+  'conflict.settled': '已采用，主档案已更新（已记入审计日志）',
 
   'relation.type': '关系',
   'relation.this_role': '本人身份',

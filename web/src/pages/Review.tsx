@@ -95,12 +95,23 @@ function PairCard(props: { pair: ReviewPair; index: number; onDecided: () => voi
 }
 
 export default function Review(): ReactNode {
-  const { t, tc } = useI18n();
+  const { t, tc, locale } = useI18n();
   const { can } = useAuth();
   const pairs = useApi<{ items: ReviewPair[] }>(can('reviews') ? `/api/reviews${query({ limit: 20 })}` : null);
   const conflicts = useApi<{ items: ConflictItem[] }>(can('conflicts') ? `/api/conflicts${query({ limit: 200 })}` : null);
   const [done, setDone] = useState<ReadonlySet<string>>(new Set());
   const open = (pairs.data?.items ?? []).filter((p) => !done.has(pairKey(p)));
+  const { message } = AntApp.useApp();
+  // Settling a conflict: the chosen value (by its place in the list) becomes the golden one.
+  const choose = async (item: ConflictItem, choice: number): Promise<void> => {
+    try {
+      await api('/api/conflicts/resolve', { body: { person_id: item.person_id, field: item.field, choice } });
+      void message.success(t('conflict.settled'));
+      conflicts.reload();
+    } catch (error) {
+      void message.error(errorText(error, locale));
+    }
+  };
   const conflictCols: ColumnsType<ConflictItem> = [
     { title: t('person.person_id'), key: 'p', render: (_, r) => <Link to={`/people/${encodeURIComponent(r.person_id)}`}>{r.person_id}</Link> },
     { title: t('person.field'), key: 'f', render: (_, r) => tc('field', r.field) },
@@ -112,7 +123,10 @@ export default function Review(): ReactNode {
         <Space orientation="vertical" size={0}>
           {r.values.map((v, i) => (
             <span key={i} className="wrap">
-              {v ?? t('person.withheld')} <Typography.Text type="secondary">← {(r.sources[i] ?? []).join('、')}</Typography.Text>
+              {v ?? t('person.withheld')} <Typography.Text type="secondary">← {(r.sources[i] ?? []).join('、')}</Typography.Text>{' '}
+              <Button size="small" type="link" data-testid="conflict-choose" aria-label={`${t('conflict.choose')} ${i + 1}`} onClick={() => void choose(r, i)}>
+                {t('conflict.choose')}
+              </Button>
             </span>
           ))}
         </Space>

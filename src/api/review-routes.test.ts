@@ -1,0 +1,60 @@
+// The review queue through the API: a pair decided, a conflict settled by choosing one of its
+// values — shown in the person's golden record with the rule `reviewer`, kept when every golden
+// record is rebuilt, and written to the audit log.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildGolden } from '../resolve/resolve.js';
+import { makeApiFixture, type ApiFixture } from '../test-support/api.js';
+import { storeFactories } from '../test-support/stores.js';
+
+for (const factory of storeFactories) {
+  describe.skipIf(!factory.available)(`review routes on ${factory.name}`, () => {
+    let f: ApiFixture;
+    beforeAll(async () => {
+      f = await makeApiFixture(factory, 400);
+    }, 180_000);
+    afterAll(async () => f?.close());
+    const auth = (username: string) => ({ authorization: `Bearer ${f.tokens[username]}` });
+
+    it('settles a conflict with the chosen value, keeps it through a rebuild, and audits it', async () => {
+      const list = await f.server.inject({ url: '/api/conflicts?limit=500', headers: auth('officer1') });
+      const conflict = list.json<{ items: { person_id: string; field: string; values: (string | null)[] }[] }>().items.find((c) => c.field === 'name' && c.values.length >= 2)!;
+      expect(conflict).toBeDefined();
+      const stored = await f.store.persons.person(conflict.person_id);
+      const chosen = (JSON.parse(stored!.golden) as { conflicts: { field: string; values: { value: string }[] }[] }).conflicts.find((c) => c.field === 'name')!.values[1]!.value;
+
+      const bad = await f.server.inject({ method: 'POST', url: '/api/conflicts/resolve', headers: auth('officer1'), payload: { person_id: conflict.person_id, field: 'name', choice: 9 } });
+      expect(bad.statusCode).toBe(400);
+      expect((await f.server.inject({ method: 'POST', url: '/api/conflicts/resolve', headers: auth('grid1'), payload: { person_id: conflict.person_id, field: 'name', choice: 1 } })).statusCode).toBe(403);
+      const before = (await f.store.auditReader.head()).size;
+      const ok = await f.server.inject({ method: 'POST', url: '/api/conflicts/resolve', headers: auth('officer1'), payload: { person_id: conflict.person_id, field: 'name', choice: 1 } });
+      expect(ok.statusCode, ok.body).toBe(200);
+
+      const view = (await f.server.inject({ url: `/api/persons/${conflict.person_id}`, headers: auth('officer1') })).json<{ golden: { name: { value: string; rule: string } }; conflicts: { field: string }[] }>();
+      expect(view.golden.name).toMatchObject({ value: chosen, rule: 'reviewer' });
+      expect(view.conflicts.map((c) => c.field)).not.toContain('name');
+      const again = await f.server.inject({ method: 'POST', url: '/api/conflicts/resolve', headers: auth('officer1'), payload: { person_id: conflict.person_id, field: 'name', choice: 0 } });
+      expect(again.statusCode).toBe(404);
+
+      await rebuildGolden(f.store.resolution, null, f.node.region, '2025-07-02T00:00:00.000Z');
+      expect((await f.store.persons.person(conflict.person_id))!.name).toBe(chosen);
+
+      const entries = await f.store.auditReader.readEntries(before, 10);
+      const actions = entries.map((e) => JSON.parse(Buffer.from(e.encoded).toString('utf8')) as { action: string; objectIds: string[]; details: Record<string, unknown> });
+      expect(actions.find((a) => a.action === 'review')).toMatchObject({ objectIds: [conflict.person_id], details: { what: 'conflict', field: 'name' } });
+    });
+
+    it('decides a review pair through the API; the decision is audited', async () => {
+      const reviews = (await f.server.inject({ url: '/api/reviews', headers: auth('officer1') })).json<{ items: { a: { record_key: string }; b: { record_key: string } }[] }>().items;
+      expect(reviews.length).toBeGreaterThan(0);
+      const pair = reviews[0]!;
+      const before = (await f.store.auditReader.head()).size;
+      const decided = await f.server.inject({ method: 'POST', url: '/api/reviews/decide', headers: auth('officer1'), payload: { a: pair.a.record_key, b: pair.b.record_key, same: false } });
+      expect(decided.statusCode, decided.body).toBe(200);
+      const after = (await f.server.inject({ url: '/api/reviews', headers: auth('officer1') })).json<{ items: { a: { record_key: string }; b: { record_key: string } }[] }>().items;
+      expect(after.some((p) => p.a.record_key === pair.a.record_key && p.b.record_key === pair.b.record_key)).toBe(false);
+      const entries = await f.store.auditReader.readEntries(before, 20);
+      expect(entries.map((e) => (JSON.parse(Buffer.from(e.encoded).toString('utf8')) as { action: string; actor: string }).action)).toContain('review');
+    });
+  });
+}

@@ -15,7 +15,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { fmt, machineLine, table, writeSection } from '../report.js';
 import { buildApiStore } from './build-store.js';
 
-const { values } = parseArgs({ options: { persons: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '20' }, rate: { type: 'string', default: '2000' }, docs: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { persons: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '20' }, rate: { type: 'string', default: '2000' }, workers: { type: 'string', default: '1' }, docs: { type: 'boolean' } } });
+const workers = Number(values.workers);
 const target = Number(values.persons);
 const seconds = Number(values.seconds);
 const rate = Number(values.rate);
@@ -40,7 +41,7 @@ for await (const _chunk of createReadStream(join(dataDir, 'yima.db'), { highWate
 console.log(`page cache warmed in ${fmt((performance.now() - warmStarted) / 1000, 1)} s`);
 
 const password = `Bench-${randomBytes(9).toString('base64url')}`;
-const child = spawn(process.execPath, [join(root, 'dist', 'bench', 'api', 'server.js'), dataDir, password], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [join(root, 'dist', 'bench', 'api', 'server.js'), dataDir, password, String(workers)], { stdio: ['ignore', 'pipe', 'inherit'] });
 const base = await new Promise<string>((ok, fail) => {
   child.stdout.on('data', (chunk: Buffer) => {
     const m = /ready (\S+)/.exec(chunk.toString('utf8'));

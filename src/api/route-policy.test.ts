@@ -130,6 +130,14 @@ for (const factory of storeFactories) {
       const own = (await f.store.access.findUser('resident1'))!.person_id!;
       expect((await f.server.inject({ url: `/api/persons/${own}/code`, headers: auth('resident1') })).statusCode).toBe(200);
       expect((await f.server.inject({ url: `/api/persons/${outside}/code`, headers: auth('resident1') })).statusCode).toBe(403);
+      // PIPL art. 45: the resident sees who read their record — by role and purpose, not by name.
+      await f.server.inject({ url: `/api/persons/${own}`, headers: { ...auth('clerk1'), 'x-purpose': 'public_service' } });
+      const log = await f.server.inject({ url: '/api/me/access-log', headers: auth('resident1') });
+      expect(log.statusCode).toBe(200);
+      expect(log.json<{ items: { role: string; action: string; purpose: string }[] }>().items[0]).toMatchObject({ role: 'clerk', action: 'person_read', purpose: 'public_service' });
+      expect(log.body).not.toContain('clerk1');
+      const me = await f.server.inject({ url: '/api/auth/me', headers: auth('resident1') });
+      expect(me.json<{ user: { person_id: string } }>().user.person_id).toBe(own);
     });
   });
 }

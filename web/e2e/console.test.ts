@@ -30,7 +30,7 @@ const MENUS: Record<string, string[]> = {
   officer1: ['指标看板', '人员查询', '数据源', '比对审核', '漏登排查'],
   grid1: ['指标看板', '人员查询', '漏登排查'],
   clerk1: ['指标看板', '人员查询', '服务码核验'],
-  resident1: [],
+  resident1: ['我的服务码'],
 };
 
 /** GB 11643 check character, for the synthetic upload's id numbers. */
@@ -179,7 +179,12 @@ describeBrowser(title, () => {
         expect(await apiStatus(page, '/api/persons?q=zhang'), `${username} searching persons`).toBe(403);
       }
       if (username !== 'admin1' && username !== 'auditor1') expect(await apiStatus(page, '/api/audit/checkpoint'), `${username} reading the audit log`).toBe(403);
-      if (username === 'resident1') await shot(page, 'resident-welcome');
+      if (username === 'resident1') {
+        // A resident sees their own service code and who has read their record.
+        await seen(page.locator('[data-testid="person-qr"]'));
+        await seen(page.locator('[data-testid="access-log"]'));
+        await shot(page, 'resident-my-code');
+      }
       await page.context().close();
     }
   }, 120_000);

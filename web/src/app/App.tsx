@@ -22,6 +22,7 @@ const Unregistered = lazy(() => import('../pages/Unregistered.js'));
 const Audit = lazy(() => import('../pages/Audit.js'));
 const Codes = lazy(() => import('../pages/Codes.js'));
 const Users = lazy(() => import('../pages/Users.js'));
+const MyCode = lazy(() => import('../pages/MyCode.js'));
 
 function Welcome(): ReactNode {
   const { t } = useI18n();
@@ -49,6 +50,8 @@ function Page(props: { routeKey: string; pathname: string }): ReactNode {
       return <Codes />;
     case 'users':
       return <Users />;
+    case 'mycode':
+      return <MyCode />;
     case 'welcome':
       return <Welcome />;
     default:

@@ -25,6 +25,7 @@ export const ROUTES: readonly RouteDef[] = [
   { key: 'review', path: '/review', title: 'nav.review', icon: <DiffOutlined />, menu: true, allowed: (can) => can('reviews') || can('conflicts') },
   { key: 'unregistered', path: '/unregistered', title: 'nav.unregistered', icon: <EnvironmentOutlined />, menu: true, allowed: (can) => can('unregistered') },
   { key: 'audit', path: '/audit', title: 'nav.audit', icon: <AuditOutlined />, menu: true, allowed: (can) => can('audit') },
+  { key: 'mycode', path: '/my-code', title: 'nav.my_code', icon: <QrcodeOutlined />, menu: true, allowed: (can) => can('own_code') },
   { key: 'welcome', path: '/welcome', title: 'nav.welcome', menu: false, allowed: () => true },
   { key: 'users', path: '/users', title: 'nav.users', icon: <UserOutlined />, menu: true, allowed: (can) => can('users') },
 ];

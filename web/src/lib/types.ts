@@ -11,6 +11,8 @@ export interface User {
   department: string | null;
   region: string | null;
   region_name: string | null;
+  /** A resident's own person; null for staff. */
+  person_id: string | null;
 }
 
 export interface Me {
@@ -238,4 +240,12 @@ export interface InclusionProof {
   leaf_hash: string;
   proof: string[];
   root_hash: string;
+}
+
+export interface AccessLogItem {
+  time: string;
+  role: string;
+  action: string;
+  purpose: string;
+  outcome: string;
 }

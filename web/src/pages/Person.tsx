@@ -104,7 +104,7 @@ function RecordCard(props: { r: SourceRecord }): ReactNode {
   );
 }
 
-function CodeTab(props: { personId: string; canRevoke: boolean }): ReactNode {
+export function CodeTab(props: { personId: string; canRevoke: boolean }): ReactNode {
   const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const code = useApi<CodeReply>(`/api/persons/${encodeURIComponent(props.personId)}/code`);

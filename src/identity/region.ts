@@ -2,6 +2,7 @@
 // (2 province, 2 prefecture, 2 county), so they are known even for a code since abolished.
 
 import { codePrefix, getAddressIndex } from './address-index.js';
+import { hanziPinyin } from './pinyin.js';
 
 export function isRegionCode(code: string): boolean {
   if (code.length !== 6 || code.startsWith('00')) return false;
@@ -78,4 +79,23 @@ export function regionNames(code: string): string[] {
     if (found.length > 0) namesCache.set(code, found);
   }
   return [...names];
+}
+
+/** Suffixes of division names, longest first, with their English form. */
+const suffixesEn: readonly [string, string][] = [
+  ['自治县', 'Autonomous County'], ['自治旗', 'Autonomous Banner'], ['自治州', 'Autonomous Prefecture'], ['自治区', 'Autonomous Region'],
+  ['林区', 'Forestry District'], ['特区', 'Special District'], ['地区', 'Prefecture'], ['新区', 'New Area'],
+  ['区', 'District'], ['县', 'County'], ['市', 'City'], ['旗', 'Banner'], ['盟', 'League'], ['州', 'Prefecture'], ['省', 'Province'],
+];
+
+/** An English name for the console's English mode: 罗湖区 → Luohu District, 六安市 → Lu'an City. */
+export function regionNameEn(code: string): string | null {
+  const zh = regionName(code);
+  if (zh === null) return null;
+  const [suffix, en] = suffixesEn.find(([s]) => zh.length > s.length && zh.endsWith(s)) ?? ['', ''];
+  const syllables = hanziPinyin(zh.slice(0, zh.length - suffix.length), false);
+  if (syllables.length === 0) return zh;
+  const joined = syllables.map((s, i) => (i > 0 && /^[aoe]/.test(s) ? `'${s}` : s)).join('');
+  const proper = joined.charAt(0).toUpperCase() + joined.slice(1);
+  return en === '' ? proper : `${proper} ${en}`;
 }

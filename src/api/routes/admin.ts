@@ -2,7 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { listCounties, regionName } from '../../identity/region.js';
+import { listCounties, regionName, regionNameEn } from '../../identity/region.js';
 import { addUser, publicUser } from '../../access/accounts.js';
 import { auditEntry, principal, type ApiContext } from '../context.js';
 import { ErrorSchema } from '../schemas.js';
@@ -17,6 +17,8 @@ const PublicUserSchema = Type.Object({
   locked_until: Type.Union([Type.String(), Type.Null()]),
 });
 
+const Region = Type.Object({ code: Type.String(), name: Type.Union([Type.String(), Type.Null()]), name_en: Type.Union([Type.String(), Type.Null()]) });
+
 export function adminRoutes(base: FastifyInstance, ctx: ApiContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -24,12 +26,17 @@ export function adminRoutes(base: FastifyInstance, ctx: ApiContext): void {
     '/api/regions',
     {
       config: { permission: 'signed_in' },
-      schema: { summary: "The node's jurisdiction and its districts", tags: ['system'], response: { 200: Type.Object({ jurisdiction: Type.Object({ code: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }), districts: Type.Array(Type.Object({ code: Type.String(), name: Type.Union([Type.String(), Type.Null()]) })) }) } },
+      schema: {
+        summary: "The node's jurisdiction and its districts, named in Chinese and English",
+        tags: ['system'],
+        response: { 200: Type.Object({ jurisdiction: Region, districts: Type.Array(Region) }) },
+      },
     },
     () => {
       const code = ctx.node.region;
       const counties = code.endsWith('00') ? listCounties(code) : [code];
-      return { jurisdiction: { code, name: regionName(code) }, districts: counties.map((c) => ({ code: c, name: regionName(c) })) };
+      const named = (c: string) => ({ code: c, name: regionName(c), name_en: regionNameEn(c) });
+      return { jurisdiction: named(code), districts: counties.map(named) };
     },
   );
 

@@ -201,9 +201,16 @@ export interface UnregisteredItem {
   evidence: string[];
 }
 
+export interface Region {
+  code: string;
+  name: string | null;
+  /** Pinyin with an English suffix (Luohu District), for the English console. */
+  name_en: string | null;
+}
+
 export interface Regions {
-  jurisdiction: { code: string; name: string | null };
-  districts: { code: string; name: string | null }[];
+  jurisdiction: Region;
+  districts: Region[];
 }
 
 export interface Checkpoint {

@@ -81,9 +81,9 @@ export default function Dashboard(): ReactNode {
 
   const districtName = useMemo(() => {
     const m = new Map<string, string>();
-    for (const d of regions.data?.districts ?? []) m.set(d.code, d.name ?? d.code);
-    return (code: string | null, given?: string | null): string => given ?? (code === null ? t('kpi.jurisdiction') : (m.get(code) ?? code));
-  }, [regions.data, t]);
+    for (const d of regions.data?.districts ?? []) m.set(d.code, (locale === 'en' ? d.name_en : null) ?? d.name ?? d.code);
+    return (code: string | null, given?: string | null): string => (code === null ? t('kpi.jurisdiction') : (m.get(code) ?? given ?? code));
+  }, [regions.data, t, locale]);
 
   const met = indicators.filter((i) => i.value !== null && i.met === true).length;
   const notMet = indicators.filter((i) => i.value !== null && i.met === false).length;

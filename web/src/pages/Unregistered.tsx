@@ -21,7 +21,7 @@ export default function Unregistered(): ReactNode {
   const [gridText, setGridText] = useState('');
   const [grid, setGrid] = useState('');
   const list = useApi<{ items: UnregisteredItem[]; by_district: Record<string, number> | { district: string; count: number; name?: string }[] }>(`/api/unregistered${query({ district, grid })}`);
-  const names = new Map((regions.data?.districts ?? []).map((d) => [d.code, d.name ?? d.code]));
+  const names = new Map((regions.data?.districts ?? []).map((d) => [d.code, (locale === 'en' ? d.name_en : null) ?? d.name ?? d.code]));
   const byDistrict: { district: string; count: number }[] = (() => {
     const b = list.data?.by_district;
     if (b === undefined || b === null) return [];
@@ -29,7 +29,7 @@ export default function Unregistered(): ReactNode {
   })();
   const cols: ColumnsType<UnregisteredItem> = [
     { title: t('field.name'), key: 'name', render: (_, r) => (can('persons') ? <Link to={`/people/${encodeURIComponent(r.person_id)}`}>{r.name ?? r.person_id}</Link> : (r.name ?? '—')) },
-    { title: t('unreg.district'), key: 'district', render: (_, r) => r.district_name ?? (r.district === null ? '—' : (names.get(r.district) ?? r.district)) },
+    { title: t('unreg.district'), key: 'district', render: (_, r) => (r.district === null ? '—' : (names.get(r.district) ?? r.district_name ?? r.district)) },
     { title: t('field.id_number'), key: 'id', responsive: ['md'], render: (_, r) => r.id_number ?? '—' },
     { title: t('field.phone'), key: 'phone', responsive: ['lg'], render: (_, r) => r.phone ?? '—' },
     { title: t('unreg.grid'), key: 'grid', responsive: ['md'], render: (_, r) => r.grid_id ?? '—' },

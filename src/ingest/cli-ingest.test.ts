@@ -43,7 +43,7 @@ function makeCsv(rows: number): string {
 }
 
 function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, YIMA_INGEST_WORKER: '1' } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -95,7 +95,7 @@ describe.skipIf(!built)('yima ingest, compiled, with its worker thread', () => {
   it('ends a run killed with SIGKILL, once re-run, where one clean run ends', async () => {
     const data = join(dir.path, 'killed-data');
     expect(runCli(['init', '--data', data, '--region', '440300']).status).toBe(0);
-    const child = spawn(process.execPath, [cli, 'ingest', '--data', data, '--no-resolve', '--mapping', mappingPath, file], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [cli, 'ingest', '--data', data, '--no-resolve', '--mapping', mappingPath, file], { stdio: 'ignore', env: { ...process.env, YIMA_INGEST_WORKER: '1' } });
     const db = join(data, 'yima.db');
     // Wait until some batches are committed, then kill without warning.
     const deadline = Date.now() + 60_000;

@@ -11,6 +11,9 @@ import type { PersonRow, PersonSearchRow, SourceRecordRow } from '../store/perso
 import { minorAge, sensitiveKinds, treatmentOf, type ClassifiedField } from './classification.js';
 import { maskDetail, maskIdNumber, maskName, maskPhone, maskText } from './mask.js';
 import { sourceVisible, type Principal } from './policy.js';
+import type { HistoryItem, PresentedRecord } from './wire-types.js';
+
+export type { HistoryItem, PresentedRecord } from './wire-types.js';
 
 export interface PresentedValue {
   value: string | null;
@@ -37,17 +40,6 @@ export interface PersonSummary {
   masked: string[];
 }
 
-export interface PresentedRecord {
-  source: string;
-  kind: string;
-  department: string | null;
-  record_id: string;
-  role: string;
-  observed_at: string | null;
-  fields: Record<string, string | null>;
-  facts: Record<string, string>;
-}
-
 export interface PersonView {
   person_id: string;
   code_id: string | null;
@@ -56,7 +48,7 @@ export interface PersonView {
   masked: string[];
   withheld: string[];
   golden: Record<string, PresentedValue | null>;
-  history: Record<'phone' | 'residence' | 'hukou' | 'employer', { value: string | null; first_seen: string | null; last_seen: string | null; sources: string[] }[]>;
+  history: Record<'phone' | 'residence' | 'hukou' | 'employer', HistoryItem[]>;
   conflicts: { field: string; values: { value: string | null; sources: string[] }[] }[];
   relations: { type: string; role: string; other_role: string; other_person_id: string | null; other_name: string | null }[];
   records: PresentedRecord[];

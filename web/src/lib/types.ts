@@ -1,4 +1,5 @@
 // Shapes of the yima API as the console reads them (docs/API.md).
+import type { HistoryItem, PresentedRecord as SourceRecord } from '../../../src/access/wire-types.js';
 
 export type Role = 'admin' | 'auditor' | 'analyst' | 'officer' | 'grid_worker' | 'clerk' | 'resident';
 export const ROLES: readonly Role[] = ['admin', 'auditor', 'analyst', 'officer', 'grid_worker', 'clerk', 'resident'];
@@ -56,23 +57,8 @@ export interface GoldenValue {
   region_name?: string | null;
 }
 
-export interface HistoryItem {
-  value: string | null;
-  first_seen: string | null;
-  last_seen: string | null;
-  sources: string[];
-}
-
-export interface SourceRecord {
-  source: string;
-  kind: string;
-  department: string | null;
-  record_id: string;
-  role: string;
-  observed_at: string | null;
-  fields: Record<string, string | null>;
-  facts: Record<string, string>;
-}
+// The server's own shapes, imported as types only (erased from the bundle).
+export type { HistoryItem, PresentedRecord as SourceRecord } from '../../../src/access/wire-types.js';
 
 export interface PersonView {
   person_id: string;

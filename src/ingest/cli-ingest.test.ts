@@ -30,9 +30,9 @@ const mapping = {
 const surnames = '王李张刘陈杨黄赵吴周';
 const given = '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚';
 
-function makeCsv(rows: number): string {
+function makeCsv(rows: number, from = 0): string {
   const lines = ['编号,姓名,身份证号,电话,地址,采集日期'];
-  for (let i = 0; i < rows; i++) {
+  for (let i = from; i < from + rows; i++) {
     const first17 = `44030519${String(70 + (i % 30))}0${1 + (i % 9)}1${i % 10}${String(i % 1000).padStart(3, '0')}`;
     const name = `${surnames[i % 10]}${given[(i * 7) % 20]}${given[(i * 3) % 20]}`;
     const row = [`G${i}`, name, first17 + computeIdCheckChar(first17), `139${String(i).padStart(8, '0')}`, `深圳市南山区粤海街道${i % 500}号`, '2025/3/1'];
@@ -59,6 +59,8 @@ describe.skipIf(!built)('yima ingest, compiled, with its worker thread', () => {
   let file: string;
   let mappingPath: string;
   let reference: string[];
+  let file2: string;
+  let referenceBoth: string[];
 
   beforeAll(async () => {
     dir = makeTempDir('yima-cli-');
@@ -70,6 +72,13 @@ describe.skipIf(!built)('yima ingest, compiled, with its worker thread', () => {
     await ingestFiles(store, await loadMapping(mappingPath), [file], { worker: false });
     reference = await contents(store);
     await store.close();
+    file2 = dir.write('grid-2.csv', makeCsv(20_000, 60_000));
+    const both = SqliteStore.open(join(dir.path, 'reference-both.db'), { signer: testSigner });
+    await both.migrate();
+    await both.initNode({ nodeId: 'ref', region: '440300', name: 'ref', createdAt: '2025-01-01T00:00:00Z' });
+    await ingestFiles(both, await loadMapping(mappingPath), [file, file2], { worker: false });
+    referenceBoth = await contents(both);
+    await both.close();
   }, 120_000);
   afterAll(() => dir.remove());
 
@@ -90,6 +99,16 @@ describe.skipIf(!built)('yima ingest, compiled, with its worker thread', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/读取 read 60,000 = 接收 accepted 59,939 \+ 隔离 quarantined 61/);
     expect(await storeAt(data)).toEqual(reference);
+  }, 120_000);
+
+  it('keeps one worker for the files of a call, and stores what the in-process pipeline stores', async () => {
+    const data = join(dir.path, 'two-files');
+    expect(runCli(['init', '--data', data, '--region', '440300']).status).toBe(0);
+    const run = runCli(['ingest', '--data', data, '--no-resolve', '--mapping', mappingPath, file, file2]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/grid-2\.csv/);
+    expect(await storeAt(data)).toEqual(referenceBoth);
   }, 120_000);
 
   it('ends a run killed with SIGKILL, once re-run, where one clean run ends', async () => {

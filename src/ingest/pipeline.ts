@@ -13,7 +13,7 @@ import type { LoadedMapping } from './load-mapping.js';
 import { openRows } from './readers/index.js';
 import type { ReadOptions, RowSource } from './readers/types.js';
 import type { PreparedBatch } from './prepare-batch.js';
-import { isWorkerAvailable, preparedInProcess, preparedInWorker } from './prepared-stream.js';
+import { isWorkerAvailable, isWorkerWarm, preparedInProcess, preparedInWorker } from './prepared-stream.js';
 import { toQuarantineEntry, type FileContext } from './to-stored.js';
 
 export interface IngestProgress {
@@ -106,10 +106,12 @@ async function ingestOne(store: Store, mapping: Mapping, mappingHash: string, fi
   const ctx: FileContext = { source: mapping.source, runId, fileName, fileHash: file.hash, ingestedAt: now().toISOString(), jurisdiction };
   const summary: FileSummary = { ...base, ...counts, runId, status: previous === undefined ? 'ingested' : 'resumed' };
   const batchRows = options.batchRows ?? 5000;
-  // A worker thread pays ~0.5 s to start; below a few MiB the file is read faster in process.
-  // YIMA_INGEST_WORKER=1 or 0 overrides the size rule (tests of the worker path, troubleshooting).
+  // The worker thread pays ~0.5 s once to start; below a few MiB a file is read faster in process,
+  // unless the worker is already running. YIMA_INGEST_WORKER=1 or 0 overrides the size rule (tests
+  // of the worker path, troubleshooting).
   const forced = process.env.YIMA_INGEST_WORKER;
-  const useWorker = options.worker ?? (forced === '1' ? isWorkerAvailable() : forced === '0' ? false : isWorkerAvailable() && (await stat(file.path)).size >= workerMinBytes);
+  const useWorker =
+    options.worker ?? (forced === '1' ? isWorkerAvailable() : forced === '0' ? false : isWorkerAvailable() && (isWorkerWarm() || (await stat(file.path)).size >= workerMinBytes));
   let batches: AsyncIterable<PreparedBatch>;
   if (useWorker) {
     // The header is checked; the worker opens the file again and reads it all.

@@ -1,15 +1,18 @@
-// Ingest worker thread: reads one file and prepares its batches (normalise + serialise) while the
-// main thread writes the previous ones, so ingest uses both cores. At most a few batches are in
-// flight: the worker waits for the main thread's acknowledgement before running further ahead.
+// Ingest worker thread: reads files and prepares their batches (normalise + serialise) while the
+// main thread writes the previous ones, so ingest uses both cores. The thread lives for the whole
+// process and takes one file (a job) after another, so its start-up, dictionaries and compiled
+// code are paid for once, not per file. At most a few batches are in flight: the worker waits for
+// the main thread's acknowledgement before running further ahead.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { Mapping } from '../standard/mapping.js';
 import { openRows } from './readers/index.js';
 import type { BadRow, DataRow, ReadOptions } from './readers/types.js';
 import { prepareBatch, type PreparedBatch } from './prepare-batch.js';
 import type { FileContext } from './to-stored.js';
 
-export interface WorkerInput {
+export interface WorkerJob {
+  jobId: number;
   path: string;
   readOptions: ReadOptions;
   mapping: Mapping;
@@ -17,41 +20,76 @@ export interface WorkerInput {
   batchRows: number;
 }
 
-export type WorkerMessage = { kind: 'batch'; batch: PreparedBatch } | { kind: 'done' } | { kind: 'error'; message: string; code?: string };
+/** Main thread ▶ worker. */
+export type WorkerRequest = { kind: 'job'; job: WorkerJob } | { kind: 'ack'; jobId: number } | { kind: 'cancel'; jobId: number };
+
+/** Worker ▶ main thread; every message names its job. */
+export type WorkerMessage =
+  | { kind: 'batch'; jobId: number; batch: PreparedBatch }
+  | { kind: 'done'; jobId: number }
+  | { kind: 'error'; jobId: number; message: string };
 
 const maxInFlight = 3;
 
-async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
-  let inFlight = 0;
-  let wake: (() => void) | null = null;
-  port.on('message', () => {
-    inFlight -= 1;
-    wake?.();
-    wake = null;
-  });
-  const send = async (rows: (DataRow | BadRow)[]): Promise<void> => {
-    while (inFlight >= maxInFlight) await new Promise<void>((resolve) => (wake = resolve));
-    inFlight += 1;
-    const message: WorkerMessage = { kind: 'batch', batch: prepareBatch(input.mapping, input.ctx, rows) };
-    port.postMessage(message);
-  };
-  const source = await openRows(input.path, input.readOptions);
-  let pending: (DataRow | BadRow)[] = [];
-  for await (const row of source.rows) {
-    pending.push(row);
-    if (pending.length >= input.batchRows) {
-      await send(pending);
-      pending = [];
-    }
-  }
-  if (pending.length > 0) await send(pending);
-  port.postMessage({ kind: 'done' } satisfies WorkerMessage);
+interface JobState {
+  inFlight: number;
+  cancelled: boolean;
+  wake: (() => void) | null;
 }
 
-if (parentPort !== null) {
-  const port = parentPort;
-  run(port, workerData as WorkerInput).catch((error: unknown) => {
-    const message: WorkerMessage = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+async function runJob(port: NonNullable<typeof parentPort>, job: WorkerJob, state: JobState): Promise<void> {
+  const send = async (rows: (DataRow | BadRow)[]): Promise<void> => {
+    while (state.inFlight >= maxInFlight && !state.cancelled) await new Promise<void>((resolve) => (state.wake = resolve));
+    if (state.cancelled) return;
+    state.inFlight += 1;
+    const message: WorkerMessage = { kind: 'batch', jobId: job.jobId, batch: prepareBatch(job.mapping, job.ctx, rows) };
     port.postMessage(message);
+  };
+  const source = await openRows(job.path, job.readOptions);
+  try {
+    let pending: (DataRow | BadRow)[] = [];
+    for await (const row of source.rows) {
+      if (state.cancelled) return;
+      pending.push(row);
+      if (pending.length >= job.batchRows) {
+        await send(pending);
+        pending = [];
+      }
+    }
+    if (pending.length > 0) await send(pending);
+  } finally {
+    await source.close();
+  }
+  if (!state.cancelled) port.postMessage({ kind: 'done', jobId: job.jobId } satisfies WorkerMessage);
+}
+
+function serve(port: NonNullable<typeof parentPort>): void {
+  const states = new Map<number, JobState>();
+  let queue: Promise<void> = Promise.resolve();
+  port.on('message', (request: WorkerRequest) => {
+    if (request.kind === 'job') {
+      const { job } = request;
+      const state: JobState = { inFlight: 0, cancelled: false, wake: null };
+      states.set(job.jobId, state);
+      // Jobs run one after another, in the order they came.
+      queue = queue.then(async () => {
+        try {
+          if (!state.cancelled) await runJob(port, job, state);
+        } catch (error) {
+          if (!state.cancelled) port.postMessage({ kind: 'error', jobId: job.jobId, message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+        } finally {
+          states.delete(job.jobId);
+        }
+      });
+      return;
+    }
+    const state = states.get(request.jobId);
+    if (state === undefined) return;
+    if (request.kind === 'ack') state.inFlight -= 1;
+    else state.cancelled = true;
+    state.wake?.();
+    state.wake = null;
   });
 }
+
+if (parentPort !== null) serve(parentPort);

@@ -1,6 +1,6 @@
-// Where prepared batches come from: a worker thread when the compiled worker is there (the
-// command and benchmarks), in process otherwise (tests run the TypeScript directly). Both yield
-// the same batches in file order.
+// Where prepared batches come from: the ingest worker thread when the compiled worker is there
+// (the command and benchmarks), in process otherwise (tests run the TypeScript directly). Both
+// yield the same batches in file order.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import type { Mapping } from '../standard/mapping.js';
 import type { BadRow, DataRow, ReadOptions, RowSource } from './readers/types.js';
 import { prepareBatch, type PreparedBatch } from './prepare-batch.js';
-import type { WorkerInput, WorkerMessage } from './prepare-worker.js';
+import type { WorkerJob, WorkerMessage, WorkerRequest } from './prepare-worker.js';
 import type { FileContext } from './to-stored.js';
 
 const workerFile = fileURLToPath(new URL('./prepare-worker.js', import.meta.url));
@@ -30,33 +30,79 @@ export async function* preparedInProcess(source: RowSource, mapping: Mapping, ct
   if (pending.length > 0) yield prepareBatch(mapping, ctx, pending);
 }
 
-export async function* preparedInWorker(path: string, readOptions: ReadOptions, mapping: Mapping, ctx: FileContext, batchRows: number): AsyncGenerator<PreparedBatch> {
-  const input: WorkerInput = { path, readOptions, mapping, ctx, batchRows };
-  const worker = new Worker(workerFile, { workerData: input });
-  const queue: WorkerMessage[] = [];
-  let wake: (() => void) | null = null;
-  const failed: { error: Error | null } = { error: null };
-  worker.on('message', (m: WorkerMessage) => {
-    queue.push(m);
-    wake?.();
-    wake = null;
-  });
-  worker.on('error', (e) => {
-    failed.error = e;
-    wake?.();
-  });
-  try {
-    for (;;) {
-      while (queue.length === 0 && failed.error === null) await new Promise<void>((resolve) => (wake = resolve));
-      if (failed.error !== null) throw failed.error;
-      const message = queue.shift();
-      if (message === undefined) continue;
-      if (message.kind === 'done') return;
-      if (message.kind === 'error') throw new AppError('bad_file', `读取文件失败：${message.message}`, `reading the file failed: ${message.message}`);
-      yield message.batch;
-      worker.postMessage('ack');
+/**
+ * The one ingest worker of this process, started on first use and kept for later files. It holds
+ * the process open only while a job runs. A job that fails or is abandoned ends the thread; the
+ * next job starts a fresh one.
+ */
+class IngestWorker {
+  readonly thread = new Worker(workerFile);
+  private nextJob = 1;
+  private readonly listeners = new Map<number, (m: WorkerMessage) => void>();
+  failure: Error | null = null;
+
+  constructor() {
+    this.thread.unref();
+    this.thread.on('message', (m: WorkerMessage) => this.listeners.get(m.jobId)?.(m));
+    this.thread.on('error', (error) => this.fail(error));
+    this.thread.on('exit', (code) => this.fail(new Error(`ingest worker exited (${code})`)));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    if (current === this) current = null;
+    for (const listener of this.listeners.values()) listener({ kind: 'error', jobId: 0, message: error.message });
+  }
+
+  async *run(path: string, readOptions: ReadOptions, mapping: Mapping, ctx: FileContext, batchRows: number): AsyncGenerator<PreparedBatch> {
+    const jobId = this.nextJob++;
+    const queue: WorkerMessage[] = [];
+    let wake: (() => void) | null = null;
+    this.listeners.set(jobId, (m) => {
+      queue.push(m);
+      wake?.();
+      wake = null;
+    });
+    const job: WorkerJob = { jobId, path, readOptions, mapping, ctx, batchRows };
+    this.thread.ref();
+    let finished = false;
+    try {
+      this.thread.postMessage({ kind: 'job', job } satisfies WorkerRequest);
+      for (;;) {
+        while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        const message = queue.shift();
+        if (message === undefined) continue;
+        if (message.kind === 'done') {
+          finished = true;
+          return;
+        }
+        if (message.kind === 'error') throw new AppError('bad_file', `读取文件失败：${message.message}`, `reading the file failed: ${message.message}`);
+        yield message.batch;
+        this.thread.postMessage({ kind: 'ack', jobId } satisfies WorkerRequest);
+      }
+    } finally {
+      this.listeners.delete(jobId);
+      this.thread.unref();
+      // Abandoned or failed: the thread may be mid-file; a fresh one is cheaper than untangling it.
+      if (!finished) await this.close();
     }
-  } finally {
-    await worker.terminate();
+  }
+
+  async close(): Promise<void> {
+    if (current === this) current = null;
+    await this.thread.terminate();
   }
 }
+
+let current: IngestWorker | null = null;
+
+/** True once the worker has started (and so costs nothing more to use for a small file). */
+export function isWorkerWarm(): boolean {
+  return current !== null;
+}
+
+export function preparedInWorker(path: string, readOptions: ReadOptions, mapping: Mapping, ctx: FileContext, batchRows: number): AsyncGenerator<PreparedBatch> {
+  current ??= new IngestWorker();
+  return current.run(path, readOptions, mapping, ctx, batchRows);
+}
+

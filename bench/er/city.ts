@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   await eachBatch(cityDir, manifest, (inputs) => all.push(...inputs));
   const readSeconds = seconds(started);
   const scored = all.filter((i) => truthOf.has(i.key));
-  const blocking = blockingReport(scored.map(extractFeatures), scored.map((i) => truthOf.get(i.key)!));
+  const blocking = blockingReport(scored.map((input) => extractFeatures(input)), scored.map((i) => truthOf.get(i.key)!));
   started = performance.now();
   const model = trainModel(all, { random: seededRandom(20240601) });
   const trainSeconds = seconds(started);
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
   const rich = keys.flatMap((k, i) => (nameOnly.has(k) ? [] : [i]));
   const richScores = pairwiseScores(rich.map((i) => predicted[i]!), rich.map((i) => truth[i]!));
   say(`without the ${fmt(keys.length - rich.length)} records that carry a name and nothing else: P ${p4(richScores.precision)} R ${p4(richScores.recall)} F1 ${p4(richScores.f1)}`);
+  say(`learned credentials: ${(model.credentials ?? []).map((c) => `${c.source}.${c.role}.${c.fact} (${fmt(c.repeatedValues)} values, purity ${c.purity})`).join(', ') || 'none'}`);
   say(`blocking recall ${p4(blocking.recall ?? 1)}; ${fmt(comparisons)} comparisons`);
   say(`read + normalise ${fmt(records / readSeconds)} records/s; train ${fmt(trainSeconds, 1)} s`);
   say(`engine ${fmt(records / engineSeconds)} records/s, ${fmt(comparisons / engineSeconds)} comparisons/s; read + normalise + resolve ${fmt(records / streamSeconds)} records/s`);

@@ -99,7 +99,7 @@ export function evaluate(batches: readonly (readonly LabelledRecord[])[], baseli
     const key = baselineKey(r);
     return key === '' ? `#${i}` : `k:${key}`;
   });
-  const report = blockingReport(inputs.map(extractFeatures), truth);
+  const report = blockingReport(inputs.map((input) => extractFeatures(input)), truth);
   const errors = errorCases(resolver, records, predicted, errorLimit);
   return {
     records: records.length,

@@ -127,7 +127,7 @@ describe('blockingReport', () => {
       input('2', { name: '张伟', birth: '1990-01-01' }),
       input('3', { name: '李娜', phone: '13800138000' }),
       input('4', { name: '李娜', birth: '1970-05-05' }),
-    ].map(extractFeatures);
+    ].map((input) => extractFeatures(input));
     const report = blockingReport(records, ['A', 'A', 'B', 'B']);
     expect(report.comparisons).toBe(1);
     expect(report.byFamily.name_birth).toBe(1);

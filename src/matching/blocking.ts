@@ -1,8 +1,9 @@
 // Blocking: which records are compared at all. Every record files itself under a few short keys
 // (id, region+birth read from the id, name+birth, surname+birth, given name+birth, phone,
-// name+address, guardian); two records are compared when they share a key. A key that gathers
+// name+address, guardian, a learned credential such as a door card); two records are compared when they share a key. A key that gathers
 // more than `cap` records is oversized and no longer used (a shared dummy phone, a placeholder id).
 
+import type { CredentialSet } from './credentials.js';
 import { extractFeatures, type RecordFeatures } from './features.js';
 import type { MatchInput } from './types.js';
 
@@ -22,6 +23,7 @@ export const keyFamilies = {
   g: 'guardian',
   n: 'name_only',
   w: 'name_only_record',
+  c: 'credential',
 } as const;
 
 export type KeyPrefix = keyof typeof keyFamilies;
@@ -99,6 +101,8 @@ function emitKeys(f: RecordFeatures, sink: KeySink): void {
     if (!f.isResidentId) sink('ip', '<', '', f.id18.slice(0, half), BOTH);
     sink('ip', '>', '', f.id18.slice(half), BOTH);
   }
+  // A learned credential of the source (a door card) gathers that source's records of it.
+  for (const c of f.credentials) sink('c', c, '', '', BOTH);
   for (const r of f.related) {
     if (r.id !== null) sink('g', r.tie, '|', r.id, BOTH);
     else if (r.nameKey !== null && (r.phone ?? r.birth) !== null) sink('g', r.tie, '|', `${r.nameKey}|${r.phone ?? r.birth}`, BOTH);
@@ -164,8 +168,8 @@ export class KeyHasher {
  * For a caller that keeps a persistent key → record index: the keys to file an input under, and
  * the keys under which to look for its candidates (what the Resolver asks CandidateLookup.find for).
  */
-export function blockingKeysOf(input: MatchInput): { file: string[]; probe: string[] } {
-  const f = extractFeatures(input);
+export function blockingKeysOf(input: MatchInput, credentials?: CredentialSet): { file: string[]; probe: string[] } {
+  const f = extractFeatures(input, credentials);
   return { file: blockingKeys(f, FILE), probe: blockingKeys(f, PROBE) };
 }
 

@@ -7,6 +7,7 @@
 
 import { blockingKeys, BlockIndex, DEFAULT_BLOCK_CAP, familyList, FILE, hashKey, KeyHasher, PROBE } from './blocking.js';
 import { compareRecords, COMPARISON_COUNT, levelNames, packLevels, unpackLevels } from './compare/index.js';
+import { isCredentialLink } from './credential-link.js';
 import { isDeterministicLink } from './deterministic.js';
 import { extractFeatures, featureFingerprint, type RecordFeatures } from './features.js';
 import { isLikelyRelative, isLikelyTwin } from './guards.js';
@@ -30,7 +31,7 @@ interface Work {
   touched: Set<number>;
 }
 
-const rulePriority: Record<LinkRule, number> = { reviewer: 0, id: 1, score: 2, unique_name: 3 };
+const rulePriority: Record<LinkRule, number> = { reviewer: 0, id: 1, score: 2, credential: 3, unique_name: 4 };
 
 function byPriority(x: Candidate, y: Candidate): number {
   return rulePriority[x.rule] - rulePriority[y.rule] || y.score - x.score || x.other - y.other;
@@ -100,7 +101,7 @@ export class Resolver {
   restore(records: readonly KnownRecord[]): void {
     for (const { input, personId } of records) {
       if (this.ordOf.has(input.key)) continue;
-      const f = extractFeatures(input);
+      const f = extractFeatures(input, this.cm.credentials);
       const ord = this.allocate(f);
       const n = this.hasher.hash(f);
       for (let k = 0; k < n; k++) if ((this.hasher.uses[k]! & FILE) !== 0) this.index.addHash(this.hasher.hashes[k]!, ord);
@@ -114,7 +115,7 @@ export class Resolver {
     const stats: BatchStats = { received: inputs.length, unchanged: 0, changed: 0, added: 0, comparisons: 0, byFamily: {}, oversizedKeys: 0 };
     const work: Work = { events: [], links: [], reviews: [], touched: new Set() };
     const latest = new Map<string, RecordFeatures>();
-    for (const input of inputs) latest.set(input.key, extractFeatures(input));
+    for (const input of inputs) latest.set(input.key, extractFeatures(input, this.cm.credentials));
     if (this.lookup !== undefined) this.restoreFromLookup([...latest.values()]);
     const fresh: { f: RecordFeatures; vacant: number }[] = [];
     const changedSlots = new Set<number>();
@@ -248,6 +249,7 @@ export class Resolver {
       this.persons.addCannotLink(ord, other);
       return null;
     } else if (isLikelyRelative(levels)) return null;
+    else if (isCredentialLink(f, g, levels)) rule = 'credential';
     else if (probabilityOf(score) >= this.linkThreshold) rule = 'score';
     if (rule !== null) return { other, score, rule, packed: packLevels(levels) };
     return probabilityOf(score) >= this.reviewThreshold ? score : null;
@@ -280,6 +282,9 @@ export class Resolver {
       else links.push(judged);
     }
     if (f.nameOnly) {
+      // A shared credential (or a reviewer) speaks louder than a name: the other links go.
+      const strong = links.filter((l) => l.rule === 'credential' || l.rule === 'reviewer');
+      if (strong.length > 0 && strong.length < links.length) links.splice(0, links.length, ...strong);
       // A name alone never merges persons: with two or more to choose from it joins none.
       const targets = new Set(links.map((l) => this.persons.personOf[l.other]));
       if (targets.size > 1) links.length = 0;
@@ -357,12 +362,13 @@ export class Resolver {
     return this.linkOf(this.ordOf.get(f.key)!, pick, 'unique_name');
   }
 
-  /** The reverse: name-only records waiting alone join the person of `f` when it is the only one with that name. */
+  /** The reverse: name-only records waiting without other evidence join the person of `f` when it is the only one with that name. */
   private adoptNameOnly(f: RecordFeatures, ord: number, slot: number, found: readonly number[], work: Work): number {
     const name = f.name.nameSimplified!;
     const waiting = found.filter((o) => {
       const g = this.features[o]!;
-      return g.nameOnly && g.name.nameSimplified === name && this.persons.get(this.persons.personOf[o]!).records.length === 1;
+      // Alone, or with other records of a name only (door events of one card).
+      return g.nameOnly && g.name.nameSimplified === name && this.persons.get(this.persons.personOf[o]!).records.every((r) => this.features[r]!.nameOnly);
     });
     if (waiting.length === 0) return slot;
     const namesakes = this.namesakePersons(name);

@@ -7,6 +7,7 @@ import { birthLevel, BIRTH_ELSE } from './compare/birth.js';
 import { comparableKeyOf, nameFeaturesOf, type NameFeatures } from './name-features.js';
 import { bigrams } from './compare/text-similarity.js';
 import { regionPrefix } from './compare/address.js';
+import { credentialsOf, NO_CREDENTIALS, type CredentialSet } from './credentials.js';
 import { Memo } from './memo.js';
 import type { MatchInput } from './types.js';
 
@@ -55,6 +56,8 @@ export interface RecordFeatures {
   blockBirth: string | null;
   /** The record carries a name and nothing else to match on (a door card event, a bare list). */
   nameOnly: boolean;
+  /** Learned credentials of its source and role (`source\u0001role\u0001fact\u0001value`), e.g. a door card. */
+  credentials: readonly string[];
 }
 
 /** Digits and X in an id as written: 15 for a legacy number however it is spaced. */
@@ -147,8 +150,11 @@ function detailNumbers(a: DetailBundle | null, b: DetailBundle | null): readonly
   return [...new Set([...a.numbers, ...b.numbers])];
 }
 
-/** Computes the features of one record; the only per-record cost outside the pair loop. */
-export function extractFeatures(input: MatchInput): RecordFeatures {
+/**
+ * Computes the features of one record; the only per-record cost outside the pair loop. `credentials`
+ * are the model's learned credential facts (none: the record's facts are not looked at).
+ */
+export function extractFeatures(input: MatchInput, credentials: CredentialSet = NO_CREDENTIALS): RecordFeatures {
   const p = input.person;
   const hukou = detail(p.hukouDetail);
   const residence = detail(p.residenceDetail);
@@ -177,6 +183,7 @@ export function extractFeatures(input: MatchInput): RecordFeatures {
     detailNumbers: detailNumbers(residence, hukou),
     blockBirth: p.birthDate,
     nameOnly: false,
+    credentials: credentialsOf(input, credentials),
   };
   idFeatures(p, f);
   f.nameOnly =
@@ -214,6 +221,10 @@ export function featureFingerprint(f: RecordFeatures): number {
     }
     a = mix(a, null);
     b = mix(b, null);
+  }
+  for (const c of f.credentials) {
+    a = mix(a, c);
+    b = mix(b ^ 0x5bd1e995, c);
   }
   for (const r of f.related) {
     for (const field of [r.tie, r.id, r.nameKey, r.birth, r.phone]) {

@@ -68,6 +68,7 @@ export interface InputSpec extends PersonSpec {
   kind?: string;
   observedAt?: string;
   related?: { type: string; direction: 'from' | 'to'; other: PersonSpec }[];
+  facts?: Record<string, string>;
 }
 
 /** A MatchInput of source `spec.source` (default `s`) with record id `recordId`. */
@@ -81,6 +82,7 @@ export function input(recordId: string, spec: InputSpec): MatchInput {
     observedAt: spec.observedAt ?? null,
     person: p,
     related: (spec.related ?? []).map((r) => ({ type: r.type, direction: r.direction, other: person(r.other) })),
+    ...(spec.facts === undefined ? {} : { facts: spec.facts }),
   };
 }
 

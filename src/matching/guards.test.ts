@@ -67,7 +67,7 @@ describe('estimatePrior', () => {
     const records = [
       ...Array.from({ length: 4 }, (_, i) => input(`z${i}`, { name: '张伟', id })),
       ...Array.from({ length: 8 }, (_, i) => input(`w${i}`, { name: '王芳', id: residentId('440305', '19700101', 2 * i + 2) })),
-    ].map(extractFeatures);
+    ].map((input) => extractFeatures(input));
     const estimate = estimatePrior(records);
     expect(estimate.rule).toBe('resident_id');
     // Four records share one id: C(4, 2) = 6 pairs, out of C(12, 2) = 66; every record has an id.

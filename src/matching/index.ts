@@ -14,7 +14,8 @@
 // blocking keys and the Fellegi-Sunter model are documented in their modules. Blocks larger than
 // DEFAULT_BLOCK_CAP records are ignored: a store may skip returning them.
 
-export { matchInputsOf } from './input.js';
+export { matchInputsOf, okFacts } from './input.js';
+export { credentialSet, learnCredentials, type CredentialFact } from './credentials.js';
 export { matchKey, type Link, type LinkRule, type LevelNames, type MatchInput, type RelatedPerson, type ResolutionEvent, type ReviewDecision, type ReviewEntry } from './types.js';
 export { Resolver } from './cluster.js';
 export type { Assignment, BatchResult, BatchStats, CandidateLookup, KnownRecord, PairExplanation, ResolverOptions } from './resolver-types.js';

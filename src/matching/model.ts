@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { comparisons, C_GIVEN, C_NAME, C_SURNAME, COMPARISON_COUNT } from './compare/index.js';
 import { NAME_EXACT, NAME_PINYIN, NAME_SIMPLIFIED } from './compare/name.js';
 import { PART_EXACT, PART_SWAPPED } from './compare/latin-name.js';
+import { credentialSet, type CredentialFact, type CredentialSet } from './credentials.js';
 import type { RecordFeatures } from './features.js';
 
 export const MODEL_FORMAT = 'yima-er-model';
@@ -41,6 +42,8 @@ export interface MatchModel {
   comparisons: ComparisonParams[];
   /** Share of records holding a common value, per comparison (name: pinyin key; given_name, surname). */
   termFrequencies: Record<string, Record<string, number>>;
+  /** Facts learned to be a source's own number for a person (credentials.ts); absent in older models. */
+  credentials?: CredentialFact[];
   training: TrainingSummary;
 }
 
@@ -57,6 +60,7 @@ export interface CompiledModel {
   nameAgreeU: number;
   givenAgreeU: number;
   surnameAgreeU: number;
+  credentials: CredentialSet;
 }
 
 function bits(x: number): number {
@@ -83,6 +87,13 @@ export function parseModel(json: unknown): MatchModel {
     });
   });
   if (typeof m.termFrequencies !== 'object' || m.termFrequencies === null) throw badModel('termFrequencies');
+  if (m.credentials !== undefined) {
+    if (!Array.isArray(m.credentials)) throw badModel('credentials');
+    for (const c of m.credentials as unknown[]) {
+      const fact = c as Partial<CredentialFact> | null;
+      if (typeof fact !== 'object' || fact === null || typeof fact.source !== 'string' || typeof fact.role !== 'string' || typeof fact.fact !== 'string') throw badModel('credentials');
+    }
+  }
   return m as MatchModel;
 }
 
@@ -103,6 +114,7 @@ export function compileModel(model: MatchModel): CompiledModel {
     nameAgreeU: u(C_NAME, [NAME_EXACT, NAME_SIMPLIFIED, NAME_PINYIN]),
     givenAgreeU: u(C_GIVEN, [PART_EXACT, PART_SWAPPED]),
     surnameAgreeU: u(C_SURNAME, [PART_EXACT, PART_SWAPPED]),
+    credentials: credentialSet(model.credentials),
   };
 }
 

@@ -3,6 +3,7 @@
 // (leaving out the comparisons that family blocks on), term frequencies of common names; then u
 // is corrected for the true matches hidden among the random pairs and EM runs once more.
 
+import { learnCredentials } from './credentials.js';
 import { DEFAULT_BLOCK_CAP, replayBlocking, type KeyFamily } from './blocking.js';
 import { compareRecords, comparisons, COMPARISON_COUNT } from './compare/index.js';
 import { countPattern, runEm, type PatternCounts } from './em.js';
@@ -56,6 +57,8 @@ const sessionExcludes: Record<KeyFamily, readonly string[]> = {
   guardian: ['relation'],
   name_only: ['name', 'given_name', 'surname'],
   name_only_record: ['name', 'given_name', 'surname'],
+  // Training reads no credentials (they are learned beside the model): this family never forms.
+  credential: [],
 };
 
 const MIN_SESSION_PAIRS = 30;
@@ -214,7 +217,7 @@ function agreeU(u: number[][], c: number, levels: number[]): number {
 /** Trains a model from the records; the same records and seed give the same model. */
 export function trainModel(inputs: readonly MatchInput[], options: TrainOptions): MatchModel {
   const random = options.random;
-  const features = sample(inputs, options.sampleRecords ?? 250_000, random).map(extractFeatures);
+  const features = sample(inputs, options.sampleRecords ?? 250_000, random).map((input) => extractFeatures(input));
   const prior = estimatePrior(features);
   const sampled = randomPairPatterns(features, options.randomPairs ?? 1_000_000, random);
   const cap = options.blockCap ?? DEFAULT_BLOCK_CAP;
@@ -241,6 +244,7 @@ export function trainModel(inputs: readonly MatchInput[], options: TrainOptions)
       given_name: termFrequencies(features, (f) => f.name.given, agreeU(u, 1, [0, 1])),
       surname: termFrequencies(features, (f) => f.name.surname, agreeU(u, 2, [0, 1])),
     },
+    credentials: learnCredentials(inputs),
     training: {
       records: features.length,
       randomPairs: sampled.pairs,

@@ -15,6 +15,8 @@ export interface MatchInput {
   person: PersonRecord;
   /** Other roles of the same row tied to this one by a relation, e.g. the guardian of this child. */
   related: RelatedPerson[];
+  /** The row's facts that normalised (name → standard value): a few may be learned credentials (credentials.ts). */
+  facts?: Readonly<Record<string, string>>;
 }
 
 export interface RelatedPerson {
@@ -33,10 +35,11 @@ export function matchKey(source: string, recordId: string, role: string): string
 export type LevelNames = Record<string, string>;
 
 /**
- * Why two records were linked: the guarded id rule, the model's probability, a reviewer, or (for
- * a record that carries only a name) being the one person written with exactly that name.
+ * Why two records were linked: the guarded id rule, a shared credential of one source (a door
+ * card) with agreeing names, the model's probability, a reviewer, or (for a record that carries
+ * only a name) being the one person written with exactly that name.
  */
-export type LinkRule = 'id' | 'score' | 'reviewer' | 'unique_name';
+export type LinkRule = 'id' | 'credential' | 'score' | 'reviewer' | 'unique_name';
 
 /** A scored link between two records (explainable: the levels and weights behind the score). */
 export interface Link {

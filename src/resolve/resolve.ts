@@ -5,7 +5,7 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { applyResolutions, blockingKeysOf, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import { applyResolutions, blockingKeysOf, credentialSet, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
@@ -120,6 +120,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   let seq = await rs.personSeq();
   const mintPersonId = (): string => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`;
   const resolver = new Resolver({ model, mintPersonId, decisions: await rs.decisions(), comparePersonIds });
+  const credentials = credentialSet(model.credentials);
   const hadLinks = (await rs.countLinks()) > 0;
   const summary: ResolveSummary = { records: 0, added: 0, changed: 0, comparisons: 0, merges: 0, splits: 0, reviews: 0, personsWritten: 0, personsRemoved: 0, modelVersion: version, trained };
   const contentHash = new Map<string, string>();
@@ -135,7 +136,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   if (!hadLinks) await rs.dropBlockKeyIndex();
   else await rs.createBlockKeyIndex();
   for await (const loaded of all()) {
-    const keysOf = new Map(loaded.map((l) => [l.input.key, blockingKeysOf(l.input)]));
+    const keysOf = new Map(loaded.map((l) => [l.input.key, blockingKeysOf(l.input, credentials)]));
     if (hadLinks) {
       const keys = [...new Set([...keysOf.values()].flatMap((k) => k.probe))];
       const known = await rs.findKnown(keys, DEFAULT_BLOCK_CAP);

@@ -2,9 +2,9 @@
 // the other roles its relations tie it to (the guardian of a child, a spouse).
 
 import type { Kysely } from 'kysely';
-import type { MatchInput, RelatedPerson } from '../../matching/index.js';
+import { okFacts, type MatchInput, type RelatedPerson } from '../../matching/index.js';
 import { decodePerson } from '../../standard/person-codec.js';
-import type { PersonRecord, RelationRecord } from '../../standard/record.js';
+import type { FieldValue, PersonRecord, RelationRecord } from '../../standard/record.js';
 import type { Database } from '../schema.js';
 import type { ResolutionTables } from './tables.js';
 
@@ -56,7 +56,7 @@ export async function loadInputs(db: ResolutionDb, refs: readonly RecordRef[]): 
     const kind = (await db.selectFrom('sources').select('kind').where('source', '=', source).executeTakeFirst())?.kind ?? '';
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const records = await db.selectFrom('records').select(['record_id', 'observed_at', 'relations', 'content_hash']).where('source', '=', source).where('record_id', 'in', chunk).execute();
+      const records = await db.selectFrom('records').select(['record_id', 'observed_at', 'relations', 'content_hash', 'facts']).where('source', '=', source).where('record_id', 'in', chunk).execute();
       const roles = await db.selectFrom('record_persons').select(['record_id', 'role', 'fields']).where('source', '=', source).where('record_id', 'in', chunk).orderBy('record_id').orderBy('role').execute();
       const rolesOf = new Map<string, Map<string, PersonRecord>>();
       for (const r of roles) {
@@ -68,10 +68,11 @@ export async function loadInputs(db: ResolutionDb, refs: readonly RecordRef[]): 
         const persons = rolesOf.get(record.record_id);
         if (persons === undefined) continue;
         const relations = JSON.parse(record.relations) as RelationRecord[];
+        const facts = okFacts(JSON.parse(record.facts) as Record<string, FieldValue>);
         for (const [role, person] of persons) {
           out.push({
             contentHash: record.content_hash,
-            input: { key: recordKey(source, record.record_id, role), source, kind, observedAt: record.observed_at, person, related: relatedOf(role, relations, persons) },
+            input: { key: recordKey(source, record.record_id, role), source, kind, observedAt: record.observed_at, person, related: relatedOf(role, relations, persons), facts },
           });
         }
       }

@@ -8,6 +8,7 @@
 import { blockingKeys, BlockIndex, DEFAULT_BLOCK_CAP, familyList, FILE, hashKey, KeyHasher, PROBE } from './blocking.js';
 import { compareRecords, COMPARISON_COUNT, levelNames, packLevels, unpackLevels } from './compare/index.js';
 import { isCredentialLink } from './credential-link.js';
+import { credentialSet, type CredentialFact, type CredentialSet } from './credentials.js';
 import { isDeterministicLink } from './deterministic.js';
 import { extractFeatures, featureFingerprint, type RecordFeatures } from './features.js';
 import { isLikelyRelative, isLikelyTwin } from './guards.js';
@@ -39,6 +40,7 @@ function byPriority(x: Candidate, y: Candidate): number {
 
 export class Resolver {
   private readonly cm: CompiledModel;
+  private credentials: CredentialSet;
   private readonly mint: () => string;
   private readonly lookup: CandidateLookup | undefined;
   private readonly linkThreshold: number;
@@ -66,6 +68,7 @@ export class Resolver {
 
   constructor(options: ResolverOptions) {
     this.cm = compileModel(options.model);
+    this.credentials = this.cm.credentials;
     this.mint = options.mintPersonId;
     this.lookup = options.lookup;
     this.linkThreshold = options.linkThreshold ?? 0.9;
@@ -74,6 +77,14 @@ export class Resolver {
     this.reviewThreshold = options.reviewThreshold ?? 0.5;
     this.index = new BlockIndex(options.blockCap ?? DEFAULT_BLOCK_CAP);
     for (const d of options.decisions ?? []) this.verdicts.remember(d);
+  }
+
+  /**
+   * Uses credentials learned since the model was made (a source seen for the first time): records
+   * placed from now on carry them.
+   */
+  useCredentials(facts: readonly CredentialFact[]): void {
+    this.credentials = credentialSet(facts);
   }
 
   get recordCount(): number {
@@ -101,7 +112,7 @@ export class Resolver {
   restore(records: readonly KnownRecord[]): void {
     for (const { input, personId } of records) {
       if (this.ordOf.has(input.key)) continue;
-      const f = extractFeatures(input, this.cm.credentials);
+      const f = extractFeatures(input, this.credentials);
       const ord = this.allocate(f);
       const n = this.hasher.hash(f);
       for (let k = 0; k < n; k++) if ((this.hasher.uses[k]! & FILE) !== 0) this.index.addHash(this.hasher.hashes[k]!, ord);
@@ -115,7 +126,7 @@ export class Resolver {
     const stats: BatchStats = { received: inputs.length, unchanged: 0, changed: 0, added: 0, comparisons: 0, byFamily: {}, oversizedKeys: 0 };
     const work: Work = { events: [], links: [], reviews: [], touched: new Set() };
     const latest = new Map<string, RecordFeatures>();
-    for (const input of inputs) latest.set(input.key, extractFeatures(input, this.cm.credentials));
+    for (const input of inputs) latest.set(input.key, extractFeatures(input, this.credentials));
     if (this.lookup !== undefined) this.restoreFromLookup([...latest.values()]);
     const fresh: { f: RecordFeatures; vacant: number }[] = [];
     const changedSlots = new Set<number>();

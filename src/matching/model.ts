@@ -32,6 +32,8 @@ export interface TrainingSummary {
   deterministicPairs: number;
   priorRule: 'resident_id' | 'other_id' | 'name_birth' | 'none';
   sessions: { family: string; pairs: number; iterations: number; matchShare: number }[];
+  /** Records of each source that credentials were learned from (absent in older models). */
+  credentialSources?: Record<string, number>;
 }
 
 export interface MatchModel {
@@ -92,6 +94,7 @@ export function parseModel(json: unknown): MatchModel {
     for (const c of m.credentials as unknown[]) {
       const fact = c as Partial<CredentialFact> | null;
       if (typeof fact !== 'object' || fact === null || typeof fact.source !== 'string' || typeof fact.role !== 'string' || typeof fact.fact !== 'string') throw badModel('credentials');
+      if (fact.idsPerValue !== undefined && !(typeof fact.idsPerValue === 'number' && fact.idsPerValue >= 1)) throw badModel('credentials');
     }
   }
   return m as MatchModel;

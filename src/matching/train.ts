@@ -215,6 +215,12 @@ function agreeU(u: number[][], c: number, levels: number[]): number {
 }
 
 /** Trains a model from the records; the same records and seed give the same model. */
+function countBySource(inputs: readonly MatchInput[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const i of inputs) counts[i.source] = (counts[i.source] ?? 0) + 1;
+  return counts;
+}
+
 export function trainModel(inputs: readonly MatchInput[], options: TrainOptions): MatchModel {
   const random = options.random;
   const features = sample(inputs, options.sampleRecords ?? 250_000, random).map((input) => extractFeatures(input));
@@ -251,6 +257,7 @@ export function trainModel(inputs: readonly MatchInput[], options: TrainOptions)
       deterministicPairs: prior.pairs,
       priorRule: prior.rule,
       sessions: summary,
+      credentialSources: countBySource(inputs),
     },
   };
 }

@@ -5,7 +5,7 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { applyResolutions, blockingKeysOf, credentialSet, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import { applyResolutions, blockingKeysOf, credentialSet, learnNewSources, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
@@ -120,7 +120,10 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   let seq = await rs.personSeq();
   const mintPersonId = (): string => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`;
   const resolver = new Resolver({ model, mintPersonId, decisions: await rs.decisions(), comparePersonIds });
-  const credentials = credentialSet(model.credentials);
+  // Credentials of a source are learned from its own records, the first time a batch brings it.
+  let credentialState: CredentialState = { facts: model.credentials ?? [], analysed: model.training.credentialSources ?? {} };
+  let credentials = credentialSet(credentialState.facts);
+  let credentialsLearned = false;
   const hadLinks = (await rs.countLinks()) > 0;
   const summary: ResolveSummary = { records: 0, added: 0, changed: 0, comparisons: 0, merges: 0, splits: 0, reviews: 0, personsWritten: 0, personsRemoved: 0, modelVersion: version, trained };
   const contentHash = new Map<string, string>();
@@ -136,6 +139,13 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   if (!hadLinks) await rs.dropBlockKeyIndex();
   else await rs.createBlockKeyIndex();
   for await (const loaded of all()) {
+    const learned = learnNewSources(credentialState, loaded.map((l) => l.input));
+    if (learned !== null) {
+      credentialState = learned;
+      credentials = credentialSet(learned.facts);
+      resolver.useCredentials(learned.facts);
+      credentialsLearned = true;
+    }
     const keysOf = new Map(loaded.map((l) => [l.input.key, blockingKeysOf(l.input, credentials)]));
     if (hadLinks) {
       const keys = [...new Set([...keysOf.values()].flatMap((k) => k.probe))];
@@ -171,6 +181,12 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     options.progress?.('resolve', summary.records);
   }
   if (!hadLinks) await rs.createBlockKeyIndex();
+  if (credentialsLearned) {
+    // The same model, with what was learned: a new version, so every run says what it used.
+    const next = { ...model, credentials: credentialState.facts, training: { ...model.training, credentialSources: credentialState.analysed } };
+    summary.modelVersion = version + 1;
+    await rs.saveModel(summary.modelVersion, JSON.stringify(next), at);
+  }
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n));
   // Only now is everything ingested before this run resolved. A minute of margin covers the clocks
   // of ingesting machines that disagree a little (NTP); looking again at linked records is harmless.

@@ -1,13 +1,11 @@
 // Credentials: a source's own number for a person — a door card, a student or account number —
-// or for a small group of persons — the door device of a building — learned from the data rather
-// than named in a mapping. Among a (source, role)'s records that carry a valid id number:
-//  - a fact is a personal credential when each value it repeats under belongs to one id (a card);
-//  - a fact is a group credential when a value is shared by a few ids only, and the value together
-//    with the name belongs to one id (a building's door: few residents, and not two of one name).
-// A date or a school is neither: shared by many, and by namesakes. Records of the source and role
-// sharing a personal credential, or a group credential and the name, are one person when nothing
-// contradicts it (credential-link.ts). A door event that carries only a name so joins the events
-// of its card, or of its door, that carry an id.
+// learned from the data rather than named in a mapping. A fact of a (source, role) is a credential
+// when, among its records that carry a valid id number, its values recur on a person's records
+// (a card is shown at every door event) and each value that recurs belongs to one id. A door
+// device, a school or a date is not one: shared by many ids, or recurring only where a row was
+// entered twice. Records of the source and role sharing a credential, with names that agree and
+// nothing contradicting, are one person (credential-link.ts): a door event that carries only a
+// name so joins the events of its card that carry an id.
 
 import type { MatchInput } from './types.js';
 
@@ -15,29 +13,27 @@ export interface CredentialFact {
   source: string;
   role: string;
   fact: string;
-  /** Values seen on two or more records with a valid id (with the name too, for a group credential). */
+  /** Values seen on two or more records with a valid id, and the share of them held by one id. */
   repeatedValues: number;
-  /** The share of those values held by one id. */
   purity: number;
-  /** Ids sharing a value (95th percentile): 1 for a personal credential; absent in older models. */
-  idsPerValue?: number;
+  /** The share of records with a valid id whose value recurs on another record. */
+  recurrence?: number;
 }
 
-/** Values (or value-and-name pairs) that must repeat, and the purity they must reach, to be trusted. */
+/** Values that must recur, the share of records they must recur on, and their purity, to be trusted. */
 export const MIN_REPEATED_VALUES = 30;
+export const MIN_RECURRENCE = 0.3;
 export const MIN_PURITY = 0.99;
-/** A group credential is shared by at most this many ids (95th percentile): a building, not a school. */
-export const MAX_GROUP_IDS = 12;
 /** Longer values are free text, not numbers. */
 const MAX_VALUE_LENGTH = 64;
 
-/** `source\u0001role\u0001fact` of each learned credential → whether it is personal. */
-export type CredentialSet = ReadonlyMap<string, boolean>;
+/** `source\u0001role\u0001fact` of each learned credential, for extractFeatures and blocking. */
+export type CredentialSet = ReadonlySet<string>;
 
-export const NO_CREDENTIALS: CredentialSet = new Map();
+export const NO_CREDENTIALS: CredentialSet = new Set();
 
 export function credentialSet(facts: readonly CredentialFact[] | undefined): CredentialSet {
-  return facts === undefined || facts.length === 0 ? NO_CREDENTIALS : new Map(facts.map((c) => [`${c.source}\u0001${c.role}\u0001${c.fact}`, (c.idsPerValue ?? 1) <= 1]));
+  return facts === undefined || facts.length === 0 ? NO_CREDENTIALS : new Set(facts.map((c) => `${c.source}\u0001${c.role}\u0001${c.fact}`));
 }
 
 function usable(value: string | undefined): value is string {
@@ -48,73 +44,24 @@ function roleOf(input: MatchInput): string {
   return input.key.slice(input.key.lastIndexOf('\u0001') + 1);
 }
 
-/**
- * The credential keys of one record: `source\u0001role\u0001fact\u0001value` for a personal
- * credential, with `\u0001name` after it for a group one (none without a name).
- */
+/** The credential keys of one record: `source\u0001role\u0001fact\u0001value`. */
 export function credentialsOf(input: MatchInput, set: CredentialSet): readonly string[] {
   if (set.size === 0 || input.facts === undefined) return [];
   const role = roleOf(input);
-  const name = input.person.name;
   const out: string[] = [];
   for (const [fact, value] of Object.entries(input.facts)) {
     const prefix = `${input.source}\u0001${role}\u0001${fact}`;
-    const personal = set.get(prefix);
-    if (personal === undefined || !usable(value)) continue;
-    if (personal) out.push(`${prefix}\u0001${value}`);
-    else if (name !== null && name !== '') out.push(`${prefix}\u0001${value}\u0001${name}`);
+    if (usable(value) && set.has(prefix)) out.push(`${prefix}\u0001${value}`);
   }
   return out;
-}
-
-/** Tallies values to the ids holding them: the one id seen so far, or '' once two were seen. */
-class Tally {
-  readonly values = new Map<string, { id: string; count: number; ids: Set<string> | null }>();
-
-  add(value: string, id: string, keepIds: boolean): void {
-    const v = this.values.get(value);
-    if (v === undefined) {
-      this.values.set(value, { id, count: 1, ids: keepIds ? new Set([id]) : null });
-      return;
-    }
-    v.count += 1;
-    if (v.id !== id) v.id = '';
-    if (v.ids !== null && v.ids.size <= MAX_GROUP_IDS) v.ids.add(id);
-  }
-
-  /** Values seen at least twice, and the share of them that one id holds. */
-  purity(): { repeated: number; purity: number } {
-    let repeated = 0;
-    let pure = 0;
-    for (const v of this.values.values()) {
-      if (v.count < 2) continue;
-      repeated += 1;
-      if (v.id !== '') pure += 1;
-    }
-    return { repeated, purity: repeated === 0 ? 0 : pure / repeated };
-  }
-
-  /** Ids per repeated value, 95th percentile (counting stops past MAX_GROUP_IDS). */
-  idsPerValue(): number {
-    const sizes: number[] = [];
-    for (const v of this.values.values()) if (v.count >= 2 && v.ids !== null) sizes.push(v.ids.size);
-    if (sizes.length === 0) return Infinity;
-    sizes.sort((a, b) => a - b);
-    return sizes[Math.min(sizes.length - 1, Math.floor(sizes.length * 0.95))]!;
-  }
 }
 
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 /** Learns the credential facts of a sample of records (see the module comment). */
 export function learnCredentials(inputs: readonly MatchInput[]): CredentialFact[] {
-  const byValue = new Map<string, Tally>();
-  const byValueAndName = new Map<string, Tally>();
-  const tally = (map: Map<string, Tally>, prefix: string): Tally => {
-    let t = map.get(prefix);
-    if (t === undefined) map.set(prefix, (t = new Tally()));
-    return t;
-  };
+  // (source, role, fact) → value → the one id seen with it so far ('' once two were seen), and how often.
+  const seen = new Map<string, Map<string, { id: string; count: number }>>();
   for (const input of inputs) {
     const p = input.person;
     if (input.facts === undefined || !p.idValid || p.idNumber === null) continue;
@@ -122,24 +69,34 @@ export function learnCredentials(inputs: readonly MatchInput[]): CredentialFact[
     for (const [fact, value] of Object.entries(input.facts)) {
       if (!usable(value)) continue;
       const prefix = `${input.source}\u0001${role}\u0001${fact}`;
-      tally(byValue, prefix).add(value, p.idNumber, true);
-      if (p.name !== null && p.name !== '') tally(byValueAndName, prefix).add(`${value}\u0001${p.name}`, p.idNumber, false);
+      let values = seen.get(prefix);
+      if (values === undefined) seen.set(prefix, (values = new Map<string, { id: string; count: number }>()));
+      const v = values.get(value);
+      if (v === undefined) values.set(value, { id: p.idNumber, count: 1 });
+      else {
+        v.count += 1;
+        if (v.id !== p.idNumber) v.id = '';
+      }
     }
   }
   const learned: CredentialFact[] = [];
-  for (const [prefix, values] of byValue) {
+  for (const [prefix, values] of seen) {
+    let records = 0;
+    let recurring = 0;
+    let repeated = 0;
+    let pure = 0;
+    for (const v of values.values()) {
+      records += v.count;
+      if (v.count < 2) continue;
+      recurring += v.count;
+      repeated += 1;
+      if (v.id !== '') pure += 1;
+    }
+    const purity = repeated === 0 ? 0 : pure / repeated;
+    const recurrence = records === 0 ? 0 : recurring / records;
+    if (repeated < MIN_REPEATED_VALUES || recurrence < MIN_RECURRENCE || purity < MIN_PURITY) continue;
     const [source = '', role = '', fact = ''] = prefix.split('\u0001');
-    const personal = values.purity();
-    if (personal.repeated >= MIN_REPEATED_VALUES && personal.purity >= MIN_PURITY) {
-      learned.push({ source, role, fact, repeatedValues: personal.repeated, purity: round(personal.purity), idsPerValue: 1 });
-      continue;
-    }
-    const idsPerValue = values.idsPerValue();
-    const named = byValueAndName.get(prefix)?.purity();
-    if (named === undefined || idsPerValue > MAX_GROUP_IDS) continue;
-    if (named.repeated >= MIN_REPEATED_VALUES && named.purity >= MIN_PURITY) {
-      learned.push({ source, role, fact, repeatedValues: named.repeated, purity: round(named.purity), idsPerValue });
-    }
+    learned.push({ source, role, fact, repeatedValues: repeated, purity: round(purity), recurrence: round(recurrence) });
   }
   return learned.sort((a, b) => (a.source + a.role + a.fact < b.source + b.role + b.fact ? -1 : 1));
 }

@@ -94,7 +94,6 @@ export function parseModel(json: unknown): MatchModel {
     for (const c of m.credentials as unknown[]) {
       const fact = c as Partial<CredentialFact> | null;
       if (typeof fact !== 'object' || fact === null || typeof fact.source !== 'string' || typeof fact.role !== 'string' || typeof fact.fact !== 'string') throw badModel('credentials');
-      if (fact.idsPerValue !== undefined && !(typeof fact.idsPerValue === 'number' && fact.idsPerValue >= 1)) throw badModel('credentials');
     }
   }
   return m as MatchModel;

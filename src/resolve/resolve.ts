@@ -124,7 +124,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   let credentialState: CredentialState = { facts: model.credentials ?? [], analysed: model.training.credentialSources ?? {} };
   let credentials = credentialSet(credentialState.facts);
   let credentialsLearned = false;
-  const hadLinks = (await rs.countLinks()) > 0;
+  const hadLinks = await rs.hasLinks();
   const summary: ResolveSummary = { records: 0, added: 0, changed: 0, comparisons: 0, merges: 0, splits: 0, reviews: 0, personsWritten: 0, personsRemoved: 0, modelVersion: version, trained };
   const contentHash = new Map<string, string>();
   const touched = new Set<string>();

@@ -54,6 +54,28 @@ for (const factory of storeFactories) {
       await t.dispose();
     });
 
+    it('finds known records by blocking key, and proposes none from an oversized block', async () => {
+      expect(await store.resolution.hasLinks()).toBe(false);
+      const fields = JSON.stringify({ r: 'subject', f: { name: [0, '张三', 1] } });
+      const ids = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+      await store.writeBatch({ insert: ids.map((id) => record(id, { persons: [{ ...record(id).persons[0]!, fields }] })), replace: [], quarantine: [] });
+      const key = (id: string): string => `police\u0001${id}\u0001subject`;
+      await store.resolution.writeResolution({
+        links: ids.map((id, i) => ({ recordKey: key(id), personId: `P${i}`, contentHash: `h-${id}` })),
+        matchLinks: [],
+        blockKeys: [...['k1', 'k2', 'k3', 'k4'].map((id) => ({ key: 'n:big', recordKey: key(id) })), ...['k5', 'k6'].map((id) => ({ key: 'n:small', recordKey: key(id) }))],
+        reviews: [],
+        events: [],
+        personSeq: 6,
+        at: '2025-01-04T00:00:00Z',
+      });
+      expect(await store.resolution.hasLinks()).toBe(true);
+      const found = await store.resolution.findKnown(['n:big', 'n:small', 'n:none'], 3);
+      expect(found.map((f) => f.loaded.input.key).sort()).toEqual([key('k5'), key('k6')]);
+      expect(found.map((f) => f.personId).sort()).toEqual(['P4', 'P5']);
+      expect(await store.resolution.findKnown(['n:big'], 4)).toHaveLength(4);
+    });
+
     it('migrates twice without harm and reports its dialect', async () => {
       await store.migrate();
       expect(store.dialect).toBe(factory.name);

@@ -97,9 +97,10 @@ export class ResolutionStore {
     return rows.map((r) => ({ a: r.record_a, b: r.record_b, same: r.status === 'same' }));
   }
 
-  async countLinks(): Promise<number> {
-    const row = await this.db.selectFrom('person_links').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
-    return Number(row.n);
+  /** Whether any record is linked yet (one index probe, not a count over a million links). */
+  async hasLinks(): Promise<boolean> {
+    const row = await this.db.selectFrom('person_links').select(sql<number>`1`.as('one')).limit(1).executeTakeFirst();
+    return row !== undefined;
   }
 
   async personSeq(): Promise<number> {
@@ -167,7 +168,13 @@ export class ResolutionStore {
   async findKnown(keys: readonly string[], blockCap: number): Promise<{ loaded: LoadedInput; personId: string }[]> {
     const recordKeys = new Set<string>();
     for (let i = 0; i < keys.length; i += 500) {
-      const rows = await this.db.selectFrom('block_keys').select(['key', 'record_key']).where('key', 'in', keys.slice(i, i + 500)).execute();
+      // At most cap + 1 rows per key leave the database: enough to see a block is oversized
+      // without carrying every record of a common name over to be thrown away.
+      const numbered = this.db
+        .selectFrom('block_keys')
+        .select(['key', 'record_key', sql<number>`row_number() over (partition by key)`.as('n')])
+        .where('key', 'in', keys.slice(i, i + 500));
+      const rows = await this.db.selectFrom(numbered.as('b')).select(['b.key', 'b.record_key']).where('b.n', '<=', blockCap + 1).execute();
       const byKey = new Map<string, string[]>();
       for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.record_key]);
       // An oversized block (a common name alone) proposes no candidates, as in the engine's own index.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractFeatures, featureFingerprint } from './features.js';
+import { carriesOnlyAName, extractFeatures, featureFingerprint } from './features.js';
 import { NAME_HANZI, NAME_LATIN } from './name-features.js';
-import { input, residentId } from './fixtures.js';
+import { input, population, residentId } from './fixtures.js';
 
 const id = residentId('440305', '19850612', 101); // a man born 1985-06-12
 
@@ -64,5 +64,19 @@ describe('featureFingerprint', () => {
     expect(featureFingerprint(extractFeatures(input('a', { name: '张伟', phone: '13800138000' })))).toBe(a);
     expect(featureFingerprint(extractFeatures(input('a', { name: '张伟', phone: '13800138001' })))).not.toBe(a);
     expect(featureFingerprint(extractFeatures(input('a', { name: '张伟', employer: 'x' })))).not.toBe(a);
+  });
+});
+
+describe('carriesOnlyAName', () => {
+  it('says what nameOnly says, without computing features', () => {
+    const inputs = [
+      ...population(60, 5).inputs,
+      input('d1', { name: '张伟' }),
+      input('d2', { name: '张伟', phone: '13800138000' }),
+      input('d3', { name: 'ZHANG Wei' }),
+      input('d4', { name: '张伟', related: [{ type: 'guardian_of', direction: 'to', other: { name: '王芳' } }] }),
+    ];
+    for (const i of inputs) expect(carriesOnlyAName(i)).toBe(extractFeatures(i).nameOnly);
+    expect(inputs.filter(carriesOnlyAName).map((i) => i.key.split('\u0001')[1])).toEqual(['d1', 'd3']);
   });
 });

@@ -60,6 +60,17 @@ export interface RecordFeatures {
   credentials: readonly string[];
 }
 
+/**
+ * A cheap look at an input for a caller that orders its work: the person carries a name and
+ * nothing else to match on (what `RecordFeatures.nameOnly` says, before features are computed).
+ */
+export function carriesOnlyAName(input: MatchInput): boolean {
+  const p = input.person;
+  const empty = (v: string | null): boolean => v === null || v === '';
+  return !empty(p.name) && empty(p.idNumber) && empty(p.birthDate) && p.sex === null && empty(p.phone) && empty(p.hukouRegion) && empty(p.hukouDetail) &&
+    empty(p.residenceRegion) && empty(p.residenceDetail) && empty(p.employer) && empty(p.employerCreditCode) && input.related.length === 0;
+}
+
 /** Digits and X in an id as written: 15 for a legacy number however it is spaced. */
 function countIdChars(raw: string): number {
   let n = 0;

@@ -32,6 +32,8 @@ export interface TrainingSummary {
   deterministicPairs: number;
   priorRule: 'resident_id' | 'other_id' | 'name_birth' | 'none';
   sessions: { family: string; pairs: number; iterations: number; matchShare: number }[];
+  /** Records the sample was drawn from: the store's size when trained (absent in older models). */
+  inputs?: number;
   /** Records of each source that credentials were learned from (absent in older models). */
   credentialSources?: Record<string, number>;
 }

@@ -253,6 +253,7 @@ export function trainModel(inputs: readonly MatchInput[], options: TrainOptions)
     credentials: learnCredentials(inputs),
     training: {
       records: features.length,
+      inputs: inputs.length,
       randomPairs: sampled.pairs,
       deterministicPairs: prior.pairs,
       priorRule: prior.rule,

@@ -139,8 +139,11 @@ describe('one source at a time, as `yima ingest` runs', () => {
       day += 1;
     }
     const latest = await store.resolution.latestModel();
-    const model = JSON.parse(latest!.model) as { credentials?: { source: string; fact: string }[]; training: { credentialSources?: Record<string, number> } };
+    const model = JSON.parse(latest!.model) as { credentials?: { source: string; fact: string }[]; training: { inputs?: number; credentialSources?: Record<string, number> } };
     expect(latest!.version).toBeGreaterThan(1);
+    // Trained again as the store grew: the last model saw far more than the first source.
+    const first = truth.filter((tl) => tl.source === manifest.sources[0]!.source).length;
+    expect(model.training.inputs).toBeGreaterThan(2 * first);
     expect(model.credentials?.map((c) => `${c.source}.${c.fact}`)).toContain('access_control.card_no');
     expect(Object.keys(model.training.credentialSources ?? {})).toEqual(expect.arrayContaining(manifest.sources.map((s) => s.source)));
     // Door events, scored alone against the truth: their card links them to their person.

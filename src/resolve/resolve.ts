@@ -5,7 +5,7 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { applyResolutions, blockingKeysOf, credentialSet, learnNewSources, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import { applyResolutions, blockingKeysOf, carriesOnlyAName, credentialSet, learnNewSources, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
@@ -74,12 +74,43 @@ interface ModelChoice {
   buffered: LoadedInput[][];
 }
 
+/**
+ * A model trained while the store was small (`yima ingest` resolves one source at a time, so the
+ * first model knows the first source only) is trained again once the store has doubled, on a
+ * sample of everything stored, until one was trained on a full sample. Person ids are kept:
+ * only later placements use the new weights.
+ */
+async function retrainedIfOutgrown(rs: ResolutionStore, model: MatchModel, version: number, limit: number, at: string): Promise<ModelChoice | null> {
+  const trainedOn = model.training.inputs;
+  if (trainedOn === undefined || trainedOn >= limit) return null;
+  const stored = await rs.countRecordRoles();
+  if (stored < 2 * trainedOn || stored - trainedOn < 1000) return null;
+  // A uniform sample of the store, drawn in one pass (every source in its share).
+  const keep = Math.min(1, limit / stored);
+  const random = seededRandom(2);
+  const inputs: MatchInput[] = [];
+  let after: RecordRef | null = null;
+  for (;;) {
+    const refs = await rs.recordRefsAfter(after, 2000);
+    if (refs.length === 0) break;
+    after = refs.at(-1) ?? null;
+    const picked = keep === 1 ? refs : refs.filter(() => random() < keep);
+    for (const loaded of await rs.loadInputs(picked)) inputs.push(loaded.input);
+  }
+  const next = trainModel(inputs, { random: seededRandom(1) });
+  await rs.saveModel(version + 1, JSON.stringify(next), at);
+  return { model: next, version: version + 1, trained: true, buffered: [] };
+}
+
 async function ensureModel(rs: ResolutionStore, pages: AsyncGenerator<LoadedInput[]>, options: ResolveOptions, at: string): Promise<ModelChoice> {
   const latest = await rs.latestModel();
-  if (latest !== undefined) return { model: parseModel(JSON.parse(latest.model)), version: latest.version, trained: false, buffered: [] };
+  const limit = options.trainingSample ?? 300_000;
+  if (latest !== undefined) {
+    const model = parseModel(JSON.parse(latest.model));
+    return (await retrainedIfOutgrown(rs, model, latest.version, limit, at)) ?? { model, version: latest.version, trained: false, buffered: [] };
+  }
   const buffered: LoadedInput[][] = [];
   let count = 0;
-  const limit = options.trainingSample ?? 300_000;
   while (count < limit) {
     const next = await pages.next();
     if (next.done === true) break;
@@ -138,14 +169,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   // (A first load cut short leaves it missing: any later run puts it back first.)
   if (!hadLinks) await rs.dropBlockKeyIndex();
   else await rs.createBlockKeyIndex();
-  for await (const loaded of all()) {
-    const learned = learnNewSources(credentialState, loaded.map((l) => l.input));
-    if (learned !== null) {
-      credentialState = learned;
-      credentials = credentialSet(learned.facts);
-      resolver.useCredentials(learned.facts);
-      credentialsLearned = true;
-    }
+  const resolvePage = async (loaded: readonly LoadedInput[]): Promise<void> => {
     const keysOf = new Map(loaded.map((l) => [l.input.key, blockingKeysOf(l.input, credentials)]));
     if (hadLinks) {
       const keys = [...new Set([...keysOf.values()].flatMap((k) => k.probe))];
@@ -179,7 +203,25 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     const entries = eventAuditEntries(result.events, at, options.actor ?? 'resolver', runId);
     if (entries.length > 0) await options.audit?.(entries);
     options.progress?.('resolve', summary.records);
+  };
+  // Records that carry a name and nothing else are placed after every other record of the run:
+  // whether a name is one person's is only known once the rest is in (a run's order is otherwise
+  // the store's key order, in which a door register may well come first).
+  const nameOnly: LoadedInput[] = [];
+  for await (const loaded of all()) {
+    const learned = learnNewSources(credentialState, loaded.map((l) => l.input));
+    if (learned !== null) {
+      credentialState = learned;
+      credentials = credentialSet(learned.facts);
+      resolver.useCredentials(learned.facts);
+      credentialsLearned = true;
+    }
+    const rich: LoadedInput[] = [];
+    for (const l of loaded) (carriesOnlyAName(l.input) ? nameOnly : rich).push(l);
+    if (rich.length > 0) await resolvePage(rich);
   }
+  const pageRecords = options.pageRecords ?? 20_000;
+  for (let i = 0; i < nameOnly.length; i += pageRecords) await resolvePage(nameOnly.slice(i, i + pageRecords));
   if (!hadLinks) await rs.createBlockKeyIndex();
   if (credentialsLearned) {
     // The same model, with what was learned: a new version, so every run says what it used.

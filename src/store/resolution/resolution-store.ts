@@ -97,6 +97,21 @@ export class ResolutionStore {
     return rows.map((r) => ({ a: r.record_a, b: r.record_b, same: r.status === 'same' }));
   }
 
+  /** Persons of records (one per record and role): what a model can be trained on. */
+  async countRecordRoles(): Promise<number> {
+    const row = await this.db.selectFrom('record_persons').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Stored records in key order, the next page after `after`. */
+  async recordRefsAfter(after: RecordRef | null, limit: number): Promise<RecordRef[]> {
+    let query = this.db.selectFrom('records').select(['source', 'record_id']).orderBy('source').orderBy('record_id').limit(limit);
+    if (after !== null) {
+      query = query.where((eb) => eb.or([eb('source', '>', after.source), eb.and([eb('source', '=', after.source), eb('record_id', '>', after.recordId)])]));
+    }
+    return (await query.execute()).map((r) => ({ source: r.source, recordId: r.record_id }));
+  }
+
   /** Whether any record is linked yet (one index probe, not a count over a million links). */
   async hasLinks(): Promise<boolean> {
     const row = await this.db.selectFrom('person_links').select(sql<number>`1`.as('one')).limit(1).executeTakeFirst();

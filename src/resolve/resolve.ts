@@ -50,10 +50,13 @@ export interface ResolveSummary {
   trained: boolean;
 }
 
-/** Pending records, a page at a time, loaded as matching inputs. */
-async function* pendingPages(rs: ResolutionStore, size: number, since: string | null): AsyncGenerator<LoadedInput[]> {
-  if (since !== null) {
-    const refs = await rs.pendingSince(since);
+/**
+ * Pending records, a page at a time, loaded as matching inputs: after a completed resolution, the
+ * records of the ingest runs none has taken in; at the first, every record in key order.
+ */
+async function* pendingPages(rs: ResolutionStore, size: number, runs: readonly string[] | null): AsyncGenerator<LoadedInput[]> {
+  if (runs !== null) {
+    const refs = await rs.pendingInRuns(runs);
     for (let i = 0; i < refs.length; i += size) yield await rs.loadInputs(refs.slice(i, i + size));
     return;
   }
@@ -146,7 +149,11 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   const now = options.now ?? (() => new Date());
   const at = now().toISOString();
   const runId = randomUUID();
-  const pages = pendingPages(rs, options.pageRecords ?? 20_000, await rs.resolvedThrough());
+  // Runs completed before this run started are taken in by it; one still running is looked at
+  // again next time (whatever of it was committed is linked now, and re-checking it is cheap).
+  const unresolved = await rs.unresolvedRuns();
+  const firstResolution = (await rs.resolvedThrough()) === null;
+  const pages = pendingPages(rs, options.pageRecords ?? 20_000, firstResolution ? null : unresolved.map((r) => r.runId));
   const { model, version, trained, buffered } = await ensureModel(rs, pages, options, at);
   let seq = await rs.personSeq();
   const mintPersonId = (): string => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`;
@@ -232,7 +239,8 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n));
   // Only now is everything ingested before this run resolved. A minute of margin covers the clocks
   // of ingesting machines that disagree a little (NTP); looking again at linked records is harmless.
-  await rs.setResolvedThrough(new Date(Date.parse(at) - 60_000).toISOString());
+  await rs.markRunsResolved(unresolved.filter((r) => r.completed).map((r) => r.runId), at);
+  await rs.setResolvedThrough(at);
   summary.personsWritten = golden.written;
   summary.personsRemoved = golden.removed;
   return summary;

@@ -3,7 +3,7 @@
 // for person tables) and no cross-table foreign keys, so the same schema runs on distributed
 // PostgreSQL-compatible engines (ARCHITECTURE.md, Storage).
 
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type ColumnType, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from './migrations/index.js';
 
 export interface MetaTable { key: string; value: string }
@@ -31,6 +31,8 @@ export interface IngestRunsTable {
   quarantined: number;
   values_total: number;
   values_standard: number;
+  /** When a resolution that started after this run completed had finished (null: not yet). */
+  resolved_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RecordsTable {

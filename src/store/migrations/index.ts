@@ -8,6 +8,7 @@ import { access } from './0004-access.js';
 import { indicators } from './0005-indicators.js';
 import { searchIndexes } from './0006-search-indexes.js';
 import { conflictResolutions } from './0007-conflict-resolutions.js';
+import { resolvedRuns } from './0008-resolved-runs.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005_indicators': indicators,
   '0006_search_indexes': searchIndexes,
   '0007_conflict_resolutions': conflictResolutions,
+  '0008_resolved_runs': resolvedRuns,
 };

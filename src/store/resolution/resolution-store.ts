@@ -163,16 +163,31 @@ export class ResolutionStore {
     return (await query.execute()).map((r) => ({ source: r.source, recordId: r.record_id }));
   }
 
+  /** Ingest runs no resolution has taken in yet, and whether each had completed. */
+  async unresolvedRuns(): Promise<{ runId: string; completed: boolean }[]> {
+    const rows = await this.db.selectFrom('ingest_runs').select(['run_id', 'status']).where('resolved_at', 'is', null).execute();
+    return rows.map((r) => ({ runId: r.run_id, completed: r.status === 'completed' }));
+  }
+
+  /** Marks runs as taken in by a resolution that has finished. */
+  async markRunsResolved(runIds: readonly string[], at: string): Promise<void> {
+    for (let i = 0; i < runIds.length; i += 500) {
+      await this.db.updateTable('ingest_runs').set({ resolved_at: at }).where('run_id', 'in', runIds.slice(i, i + 500)).execute();
+    }
+  }
+
   /**
-   * After a completed run only records ingested since can be pending (their ingest time is when
-   * yima learned them). Asked without an order so the ingest-time index drives the query: a batch
-   * costs its own rows, not a walk over the whole store. Sorted here, in record-key order.
+   * The pending records of the given ingest runs (a record's latest version carries the run that
+   * wrote it). The run index drives the query: a batch costs its own rows, not a walk over the
+   * whole store. Sorted here, in record-key order.
    */
-  async pendingSince(since: string): Promise<RecordRef[]> {
-    const rows = await this.pendingQuery().where('r.ingested_at', '>=', since).execute();
-    return rows
-      .map((r) => ({ source: r.source, recordId: r.record_id }))
-      .sort((a, b) => (a.source === b.source ? (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0) : a.source < b.source ? -1 : 1));
+  async pendingInRuns(runIds: readonly string[]): Promise<RecordRef[]> {
+    const refs: RecordRef[] = [];
+    for (let i = 0; i < runIds.length; i += 500) {
+      const rows = await this.pendingQuery().where('r.run_id', 'in', runIds.slice(i, i + 500)).execute();
+      for (const r of rows) refs.push({ source: r.source, recordId: r.record_id });
+    }
+    return refs.sort((a, b) => (a.source === b.source ? (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0) : a.source < b.source ? -1 : 1));
   }
 
   loadInputs(refs: readonly RecordRef[]): Promise<LoadedInput[]> {

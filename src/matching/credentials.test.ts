@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Resolver } from './cluster.js';
-import { credentialsOf, credentialSet, learnCredentials, learnNewSources, MIN_ANALYSED, MIN_REPEATED_VALUES } from './credentials.js';
+import { credentialsOf, credentialSet, learnCredentials, learnNewSources, mergeCredentialStates, MIN_ANALYSED, MIN_REPEATED_VALUES } from './credentials.js';
 import { idMinter, input, residentId, testModel } from './fixtures.js';
 import { parseModel, type MatchModel } from './model.js';
 import type { MatchInput } from './types.js';
@@ -62,6 +62,14 @@ describe('learned credentials', () => {
     expect(few.facts).toEqual([]);
     expect(few.analysed.door).toBeLessThan(MIN_ANALYSED);
     expect(learnNewSources(few, events)?.facts.map((c) => c.fact)).toEqual(['card_no']);
+  });
+
+  it('keeps, per source, what was learned from more records when a model is retrained', () => {
+    const card = { source: 'door', role: 'subject', fact: 'card_no', repeatedValues: 500, purity: 1 };
+    const badge = { source: 'gate', role: 'subject', fact: 'badge', repeatedValues: 40, purity: 1 };
+    const merged = mergeCredentialStates({ facts: [card], analysed: { door: 6000, health: 100 } }, { facts: [badge], analysed: { door: 300, gate: 2000, health: 900 } });
+    expect(merged.facts).toEqual([badge, card]);
+    expect(merged.analysed).toEqual({ door: 6000, gate: 2000, health: 900 });
   });
 
   it('names the credential keys of a record by source, role, fact and value', () => {

@@ -125,3 +125,15 @@ export function learnNewSources(state: CredentialState, inputs: readonly MatchIn
   for (const source of fresh) analysed[source] = counts.get(source)!;
   return { facts: [...state.facts.filter((c) => !fresh.has(c.source)), ...learned], analysed };
 }
+
+/** Per source, what was learned from more records wins (a retrained model's sample may hold few of a small source). */
+export function mergeCredentialStates(older: CredentialState, newer: CredentialState): CredentialState {
+  let facts = newer.facts;
+  const analysed = { ...newer.analysed };
+  for (const [source, n] of Object.entries(older.analysed)) {
+    if (n <= (analysed[source] ?? 0)) continue;
+    facts = [...facts.filter((c) => c.source !== source), ...older.facts.filter((c) => c.source === source)];
+    analysed[source] = n;
+  }
+  return { facts, analysed };
+}

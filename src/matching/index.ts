@@ -15,7 +15,7 @@
 // DEFAULT_BLOCK_CAP records are ignored: a store may skip returning them.
 
 export { matchInputsOf, okFacts } from './input.js';
-export { credentialSet, learnCredentials, learnNewSources, type CredentialFact, type CredentialState } from './credentials.js';
+export { credentialSet, learnCredentials, learnNewSources, mergeCredentialStates, type CredentialFact, type CredentialState } from './credentials.js';
 export { matchKey, type Link, type LinkRule, type LevelNames, type MatchInput, type RelatedPerson, type ResolutionEvent, type ReviewDecision, type ReviewEntry } from './types.js';
 export { Resolver } from './cluster.js';
 export type { Assignment, BatchResult, BatchStats, CandidateLookup, KnownRecord, PairExplanation, ResolverOptions } from './resolver-types.js';

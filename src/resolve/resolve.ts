@@ -5,7 +5,7 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { applyResolutions, blockingKeysOf, carriesOnlyAName, credentialSet, learnNewSources, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import { applyResolutions, blockingKeysOf, carriesOnlyAName, credentialSet, learnNewSources, mergeCredentialStates, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
@@ -100,7 +100,12 @@ async function retrainedIfOutgrown(rs: ResolutionStore, model: MatchModel, versi
     const picked = keep === 1 ? refs : refs.filter(() => random() < keep);
     for (const loaded of await rs.loadInputs(picked)) inputs.push(loaded.input);
   }
-  const next = trainModel(inputs, { random: seededRandom(1) });
+  const trained = trainModel(inputs, { random: seededRandom(1) });
+  const credentials = mergeCredentialStates(
+    { facts: model.credentials ?? [], analysed: model.training.credentialSources ?? {} },
+    { facts: trained.credentials ?? [], analysed: trained.training.credentialSources ?? {} },
+  );
+  const next: MatchModel = { ...trained, credentials: credentials.facts, training: { ...trained.training, credentialSources: credentials.analysed } };
   await rs.saveModel(version + 1, JSON.stringify(next), at);
   return { model: next, version: version + 1, trained: true, buffered: [] };
 }

@@ -6,8 +6,7 @@
 //
 //   npm run build && node dist/bench/er/city.js [--persons 100000] [--errors 10]
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadMapping } from '../../src/ingest/load-mapping.js';
@@ -24,18 +23,12 @@ import {
   type MatchInput,
 } from '../../src/matching/index.js';
 import { normalizeRow } from '../../src/standard/normalize-row.js';
-import { generateCity, type CityManifest } from '../../src/synth/index.js';
+import type { CityManifest } from '../../src/synth/index.js';
+import { openHardCity } from './hard-city.js';
 import { fmt, machineLine, writeSection } from '../report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const BATCH_ROWS = 5000;
-
-interface TruthLine {
-  source: string;
-  record_id: string;
-  role: string;
-  person: string;
-}
 
 /** Streams a city's records, source by source, in batches of rows. */
 async function eachBatch(cityDir: string, manifest: CityManifest, handle: (inputs: MatchInput[]) => void): Promise<void> {
@@ -66,18 +59,7 @@ async function main(): Promise<void> {
   });
   const persons = Number(values.persons);
   const seed = Number(values.seed);
-  const cityDir = join(root, 'bench', 'out', `er-city-${seed}-${persons}-hard`);
-  if (!existsSync(join(cityDir, 'manifest.json'))) {
-    console.log(`generating a hard city of ${fmt(persons)} persons in ${cityDir}`);
-    await generateCity({ seed, persons, outDir: cityDir, hardness: 'hard' });
-  }
-  const manifest = JSON.parse(readFileSync(join(cityDir, 'manifest.json'), 'utf8')) as CityManifest;
-  const truthOf = new Map<string, string>();
-  for (const line of readFileSync(join(cityDir, manifest.truthFile), 'utf8').split('\n')) {
-    if (line === '') continue;
-    const t = JSON.parse(line) as TruthLine;
-    truthOf.set(`${t.source}\u0001${t.record_id}\u0001${t.role}`, t.person);
-  }
+  const { cityDir, manifest, truthOf } = await openHardCity(root, persons, seed);
 
   // Pass 1: every record, to train the model and replay the blocking against the truth.
   let started = performance.now();

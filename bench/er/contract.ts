@@ -6,13 +6,14 @@
 //   npm run build && node dist/bench/er/contract.js [--persons 20000] [--seed 11]
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bCubedScores, pairwiseScores } from '../../src/matching/index.js';
-import { generateCity, type CityManifest } from '../../src/synth/index.js';
+import type { CityManifest } from '../../src/synth/index.js';
+import { openHardCity } from './hard-city.js';
 import { fmt, machineLine, table, writeSection } from '../report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -74,18 +75,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { persons: { type: 'string', default: '20000' }, seed: { type: 'string', default: '11' } } });
   const persons = Number(values.persons);
   const seed = Number(values.seed);
-  const cityDir = join(root, 'bench', 'out', `er-city-${seed}-${persons}-hard`);
-  if (!existsSync(join(cityDir, 'manifest.json'))) {
-    console.log(`generating a hard city of ${fmt(persons)} persons in ${cityDir}`);
-    await generateCity({ seed, persons, outDir: cityDir, hardness: 'hard' });
-  }
-  const manifest = JSON.parse(readFileSync(join(cityDir, 'manifest.json'), 'utf8')) as CityManifest;
-  const truthOf = new Map<string, string>();
-  for (const line of readFileSync(join(cityDir, manifest.truthFile), 'utf8').split('\n')) {
-    if (line === '') continue;
-    const t = JSON.parse(line) as { source: string; record_id: string; role: string; person: string };
-    truthOf.set(`${t.source}\u0001${t.record_id}\u0001${t.role}`, t.person);
-  }
+  const { cityDir, manifest, truthOf } = await openHardCity(root, persons, seed);
   const results: FlowResult[] = [];
   for (const flow of ['per-source', 'all-then-resolve'] as const) {
     const r = runFlow(flow, cityDir, manifest, truthOf);

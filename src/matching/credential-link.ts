@@ -6,9 +6,8 @@ import { BIRTH_ELSE } from './compare/birth.js';
 import { C_BIRTH, C_ID, C_NAME, C_SEX } from './compare/index.js';
 import { ID_DIFFERENT } from './compare/id.js';
 import { NAME_SWAPPED } from './compare/name.js';
+import { SEX_DIFFERENT } from './compare/sex.js';
 import type { RecordFeatures } from './features.js';
-
-const SEX_DIFFERENT = 1;
 
 export function sharesCredential(a: RecordFeatures, b: RecordFeatures): boolean {
   if (a.credentials.length === 0 || b.credentials.length === 0) return false;

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { comparisons, C_GIVEN, C_NAME, C_SURNAME, COMPARISON_COUNT } from './compare/index.js';
 import { NAME_EXACT, NAME_PINYIN, NAME_SIMPLIFIED } from './compare/name.js';
 import { PART_EXACT, PART_SWAPPED } from './compare/latin-name.js';
-import { credentialSet, type CredentialFact, type CredentialSet } from './credentials.js';
+import { credentialSet, type CredentialFact, type CredentialSet, type CredentialState } from './credentials.js';
 import type { RecordFeatures } from './features.js';
 
 export const MODEL_FORMAT = 'yima-er-model';
@@ -103,6 +103,11 @@ export function parseModel(json: unknown): MatchModel {
 
 function tfMap(model: MatchModel, name: string): Map<string, number> {
   return new Map(Object.entries(model.termFrequencies[name] ?? {}));
+}
+
+/** What a model knows of credentials: the facts, and how many records of each source they came from. */
+export function credentialStateOf(model: MatchModel): CredentialState {
+  return { facts: model.credentials ?? [], analysed: model.training.credentialSources ?? {} };
 }
 
 export function compileModel(model: MatchModel): CompiledModel {

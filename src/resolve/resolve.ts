@@ -5,7 +5,7 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { applyResolutions, blockingKeysOf, carriesOnlyAName, credentialSet, learnNewSources, mergeCredentialStates, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import { applyResolutions, blockingKeysOf, carriesOnlyAName, credentialSet, credentialStateOf, learnNewSources, mergeCredentialStates, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
@@ -101,10 +101,7 @@ async function retrainedIfOutgrown(rs: ResolutionStore, model: MatchModel, versi
     for (const loaded of await rs.loadInputs(picked)) inputs.push(loaded.input);
   }
   const trained = trainModel(inputs, { random: seededRandom(1) });
-  const credentials = mergeCredentialStates(
-    { facts: model.credentials ?? [], analysed: model.training.credentialSources ?? {} },
-    { facts: trained.credentials ?? [], analysed: trained.training.credentialSources ?? {} },
-  );
+  const credentials = mergeCredentialStates(credentialStateOf(model), credentialStateOf(trained));
   const next: MatchModel = { ...trained, credentials: credentials.facts, training: { ...trained.training, credentialSources: credentials.analysed } };
   await rs.saveModel(version + 1, JSON.stringify(next), at);
   return { model: next, version: version + 1, trained: true, buffered: [] };
@@ -164,7 +161,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   const mintPersonId = (): string => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`;
   const resolver = new Resolver({ model, mintPersonId, decisions: await rs.decisions(), comparePersonIds });
   // Credentials of a source are learned from its own records, the first time a batch brings it.
-  let credentialState: CredentialState = { facts: model.credentials ?? [], analysed: model.training.credentialSources ?? {} };
+  let credentialState: CredentialState = credentialStateOf(model);
   let credentials = credentialSet(credentialState.facts);
   let credentialsLearned = false;
   const hadLinks = await rs.hasLinks();

@@ -43,12 +43,15 @@ export async function buildApiStore(dataDir: string, target: number, seedPersons
   const copies = Math.ceil(target / base) - 1;
   const columns = (table: string): string[] => (sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
   const select = (table: string, renames: Record<string, string>): string => columns(table).map((c) => renames[c] ?? c).join(', ');
+  // The city's own rows are kept aside once, so each copy reads 2,000 persons, not the growing store.
+  const tables = ['persons', 'person_links', 'records', 'record_persons'];
+  for (const t of tables) sqlite.exec(`create temp table base_${t} as select * from main.${t}`);
   const copy = sqlite.transaction((k: number) => {
     const suffix = `'-c${k}'`;
-    sqlite.exec(`insert into persons (${columns('persons').join(', ')}) select ${select('persons', { person_id: `person_id || ${suffix}` })} from persons where instr(person_id, '-') = 0`);
-    sqlite.exec(`insert into person_links (${columns('person_links').join(', ')}) select ${select('person_links', { person_id: `person_id || ${suffix}`, record_id: `record_id || ${suffix}` })} from person_links where instr(person_id, '-') = 0`);
-    sqlite.exec(`insert into records (${columns('records').join(', ')}) select ${select('records', { record_id: `record_id || ${suffix}` })} from records where instr(record_id, '-c') = 0`);
-    sqlite.exec(`insert into record_persons (${columns('record_persons').join(', ')}) select ${select('record_persons', { record_id: `record_id || ${suffix}` })} from record_persons where instr(record_id, '-c') = 0`);
+    sqlite.exec(`insert into persons (${columns('persons').join(', ')}) select ${select('persons', { person_id: `person_id || ${suffix}` })} from temp.base_persons`);
+    sqlite.exec(`insert into person_links (${columns('person_links').join(', ')}) select ${select('person_links', { person_id: `person_id || ${suffix}`, record_id: `record_id || ${suffix}` })} from temp.base_person_links`);
+    sqlite.exec(`insert into records (${columns('records').join(', ')}) select ${select('records', { record_id: `record_id || ${suffix}` })} from temp.base_records`);
+    sqlite.exec(`insert into record_persons (${columns('record_persons').join(', ')}) select ${select('record_persons', { record_id: `record_id || ${suffix}` })} from temp.base_record_persons`);
   });
   for (let k = 1; k <= copies; k++) {
     copy(k);

@@ -8,7 +8,7 @@ import { hashPassword } from '../../src/access/passwords.js';
 import { startServer } from '../../src/api/serve.js';
 import { openStore } from '../../src/store/open.js';
 
-const [dataDir = '', password = '', workersText = '1'] = process.argv.slice(2);
+const [dataDir = '', password = '', workersText = '1', readersText] = process.argv.slice(2);
 const workers = Math.max(1, Number(workersText));
 
 if (cluster.isPrimary) {
@@ -39,7 +39,7 @@ if (workers > 1 && cluster.isPrimary) {
   const node = (await store.findNode())!;
   // Workers of a cluster share the primary's port; port 0 would give each its own.
   const port = workers > 1 ? Number(process.env.BENCH_PORT ?? 18_500) : 0;
-  const { server, url } = await startServer({ store, node, dataDir, port, host: '127.0.0.1' });
+  const { server, url } = await startServer({ store, node, dataDir, port, host: '127.0.0.1', ...(readersText === undefined ? {} : { readers: Number(readersText) }) });
   if (cluster.isWorker) process.send?.({ ready: url });
   else process.stdout.write(`ready ${url}\n`);
   process.on('SIGTERM', () => {

@@ -12,6 +12,7 @@ import type { CodeKey } from '../access/service-code.js';
 import type { NodeInfo, Store } from '../store/types.js';
 import type { AuditWriter } from './audit-writer.js';
 import type { JobBoard } from './jobs.js';
+import type { PersonViewer } from './reads/person-view.js';
 
 export interface ApiContext {
   store: Store;
@@ -20,6 +21,8 @@ export interface ApiContext {
   codeKey: CodeKey;
   clock: () => Date;
   audit: AuditWriter;
+  /** Person views: in process, or from the read pool's threads. */
+  viewer: PersonViewer;
   auth: Authenticator;
   jobs: JobBoard;
   /** Hook run after a successful ingest from the console (resolution, indicators). */

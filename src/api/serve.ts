@@ -10,6 +10,7 @@ import { resolvePending } from '../resolve/resolve.js';
 import type { NodeInfo, Store } from '../store/types.js';
 import { AppError } from '../errors.js';
 import { buildServer, type YimaServer } from './server.js';
+import { defaultReaders, readPoolAvailable, ReadPool } from './reads/read-pool.js';
 
 /** dist/web of this package, wherever it is run from (compiled or from source). */
 export function defaultWebRoot(): string | null {
@@ -33,27 +34,38 @@ export interface StartOptions {
   logger?: boolean;
   /** Try up to this many following ports when the port is in use (default: none). */
   fallbackPorts?: number;
+  /** Threads that read person views (default: one per core, at most four; 0: in process). */
+  readers?: number;
 }
 
 export async function startServer(options: StartOptions): Promise<{ server: YimaServer; url: string }> {
   const { store, node } = options;
   let resolving: Promise<void> = Promise.resolve();
-  const server = await buildServer({
-    store,
-    node,
-    dataDir: options.dataDir,
-    codeKey: loadOrCreateCodeKey(options.dataDir),
-    webRoot: defaultWebRoot(),
-    logger: options.logger ?? false,
-    // Uploads resolve one after another: resolution runs are not concurrent.
-    afterIngest: () => {
-      resolving = resolving.then(async () => {
-        await resolvePending(store.resolution, { nodeId: node.nodeId, jurisdiction: node.region, audit: (entries) => store.appendAudit(entries) });
-        await refreshIndicators(store, node, new Date());
-      });
-      return resolving;
-    },
-  });
+  const readers = options.readers ?? defaultReaders();
+  const viewer = readers > 0 && readPoolAvailable() ? await ReadPool.start(store.readerLocation(), readers) : undefined;
+  let server: YimaServer;
+  try {
+    server = await buildServer({
+      ...(viewer === undefined ? {} : { viewer }),
+      store,
+      node,
+      dataDir: options.dataDir,
+      codeKey: loadOrCreateCodeKey(options.dataDir),
+      webRoot: defaultWebRoot(),
+      logger: options.logger ?? false,
+      // Uploads resolve one after another: resolution runs are not concurrent.
+      afterIngest: () => {
+        resolving = resolving.then(async () => {
+          await resolvePending(store.resolution, { nodeId: node.nodeId, jurisdiction: node.region, audit: (entries) => store.appendAudit(entries) });
+          await refreshIndicators(store, node, new Date());
+        });
+        return resolving;
+      },
+    });
+  } catch (error) {
+    await viewer?.close();
+    throw error;
+  }
   // When the port was not chosen (the demo), a busy one is not an error: the next free one is used.
   for (let port = options.port, tries = 0; ; port += 1, tries += 1) {
     try {

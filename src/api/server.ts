@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -23,7 +22,9 @@ import { AuditWriter } from './audit-writer.js';
 import type { ApiContext } from './context.js';
 import { errorBody, sendError } from './errors.js';
 import { JobBoard } from './jobs.js';
+import { InProcessViewer, type PersonViewer } from './reads/person-view.js';
 import { registerRoutes } from './routes/index.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface ServerOptions {
   store: Store;
@@ -42,6 +43,8 @@ export interface ServerOptions {
   auditVerifier?: AuditVerifier;
   /** Largest JSON body in bytes (default 1 MiB; uploads have their own limit). */
   bodyLimit?: number;
+  /** Where person views are read (default: in process). The server closes it when it closes. */
+  viewer?: PersonViewer;
 }
 
 export interface RouteInfo {
@@ -91,6 +94,7 @@ export async function buildServer(options: ServerOptions): Promise<YimaServer> {
     codeKey: options.codeKey,
     clock,
     audit: new AuditWriter(store),
+    viewer: options.viewer ?? new InProcessViewer(store),
     auth: new Authenticator(store, clock, options.sessionPolicy ?? defaultSessionPolicy),
     jobs: new JobBoard(),
     afterIngest: options.afterIngest ?? (() => Promise.resolve()),
@@ -109,23 +113,6 @@ export async function buildServer(options: ServerOptions): Promise<YimaServer> {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url, permission: list });
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design writes its styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: false,
-  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -136,8 +123,9 @@ export async function buildServer(options: ServerOptions): Promise<YimaServer> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  const headers = securityHeaders();
   app.addHook('onRequest', async (request, reply) => {
-    void reply.header('cache-control', 'no-store');
+    void reply.headers(headers);
     const permission = request.routeOptions.config.permission;
     if (permission === undefined) return;
     const list = typeof permission === 'string' ? [permission] : permission;
@@ -164,6 +152,7 @@ export async function buildServer(options: ServerOptions): Promise<YimaServer> {
     return reply.type('text/html').sendFile('index.html');
   });
 
+  app.addHook('onClose', async () => context.viewer.close());
   await registerRoutes(app, context);
   await app.ready();
   return Object.assign(app, { yima: { routes, context } });

@@ -15,6 +15,7 @@ import type {
   IngestRun,
   NodeInfo,
   QuarantineEntry,
+  ReaderLocation,
   RecordBatch,
   RecordVersion,
   RunCounts,
@@ -96,6 +97,7 @@ export abstract class KyselyStore implements Store {
 
   abstract writeBatch(batch: RecordBatch): Promise<void>;
   abstract close(): Promise<void>;
+  abstract readerLocation(): ReaderLocation;
   // The audit log is dialect code: its append must join each dialect's own transaction.
   abstract appendAudit(entries: readonly AuditEntry[]): Promise<AuditAppendResult>;
   abstract readonly auditReader: AuditReader;

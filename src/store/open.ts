@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { findNodeKey, type AuditSigner } from '../audit/node-key.js';
 import { PostgresStore } from './postgres/postgres-store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
-import type { Store } from './types.js';
+import type { ReaderLocation, Store } from './types.js';
 
 export interface StoreLocation {
   dataDir: string;
@@ -32,4 +32,16 @@ export async function openStore(location: StoreLocation): Promise<Store> {
 function openSqlite(dataDir: string, signer: AuditSigner | undefined, serving: boolean): Store {
   mkdirSync(dataDir, { recursive: true });
   return SqliteStore.open(join(dataDir, 'yima.db'), { signer, ...(serving ? { mmapMiB: 4096, cacheMiB: 256 } : {}) });
+}
+
+/**
+ * A read-only handle on a store another thread has open (`store.readerLocation()`): no audit key,
+ * no migrations, writes refused by the database itself.
+ */
+export async function openReader(location: ReaderLocation): Promise<Store> {
+  if (location.dialect === 'postgres') return PostgresStore.open(location.url, { schema: location.schema, maxConnections: 2, readOnly: true });
+  // No memory map for a reader: every commit of the node's own handle (an audit entry per read)
+  // makes SQLite drop a reader's cache, and with a map also remap the file — measured at ~1 ms
+  // more per person view than reading through a page cache of its own.
+  return SqliteStore.open(location.file, { readOnly: true, ...(location.cacheMiB === undefined ? {} : { cacheMiB: location.cacheMiB }) });
 }

@@ -134,6 +134,8 @@ export interface Store {
   readonly persons: PersonReader;
   /** Creates or upgrades the schema; safe to call on every start. */
   migrate(): Promise<void>;
+  /** How another thread opens this same store for reading (see `openReader`). */
+  readerLocation(): ReaderLocation;
   close(): Promise<void>;
 
   findNode(): Promise<NodeInfo | undefined>;
@@ -166,3 +168,12 @@ export interface Store {
   /** Reads the audit log: head, checkpoints, entries by index range, tree nodes. */
   readonly auditReader: AuditReader;
 }
+
+/**
+ * Enough to open a second, read-only handle on a store from another thread: the file of a SQLite
+ * store, or the database URL and schema of a PostgreSQL one. It may hold a password: it is passed
+ * between threads of one process, never logged or written.
+ */
+export type ReaderLocation =
+  | { readonly dialect: 'sqlite'; readonly file: string; readonly cacheMiB?: number }
+  | { readonly dialect: 'postgres'; readonly url: string; readonly schema: string };

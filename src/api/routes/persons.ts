@@ -7,7 +7,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
 import { notFound, personInScope, regionPrefix, type Principal } from '../../access/policy.js';
 import { parsePurpose } from '../../access/purposes.js';
-import { isMinor, presentPerson, presentSummary, revealableFields, revealValue, type PersonSummary } from '../../access/presenter.js';
+import { isMinor, presentSummary, revealableFields, revealValue, type PersonSummary } from '../../access/presenter.js';
 import { treatmentOf } from '../../access/classification.js';
 import { checkCode } from '../../access/service-code.js';
 import type { PersonSearchRow } from '../../store/persons/person-reader.js';
@@ -105,20 +105,21 @@ export function personRoutes(base: FastifyInstance, ctx: ApiContext): void {
         response: { 200: PersonViewSchema, 404: ErrorSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const who = principal(request);
       const { purpose, stated } = statedPurpose(request, who);
       const id = request.params.id;
-      const found = await ctx.store.persons.personWithCode(id);
-      if (found === undefined || !personInScope(who, found.row.residence_region)) {
+      const outcome = await ctx.viewer.view(id, who, today(ctx));
+      if (!outcome.found) {
         // Refused reads are logged too; the reply does not say whether the person exists.
         await ctx.audit.write(auditEntry(ctx, request, who, 'person_read', [id], purpose, 'denied'));
         throw notFound();
       }
-      const records = await ctx.store.persons.sourceRecords(id);
-      const view = presentPerson({ row: found.row, records, codeId: found.codeId, today: today(ctx) }, who);
-      await ctx.audit.write(auditEntry(ctx, request, who, 'person_read', [id], purpose, 'ok', { purpose_stated: stated ? 1 : 0, records: view.records.length }));
-      return view;
+      await ctx.audit.write(auditEntry(ctx, request, who, 'person_read', [id], purpose, 'ok', { purpose_stated: stated ? 1 : 0, records: outcome.records }));
+      // From the read pool the view arrives serialised by this route's schema in its thread.
+      // (The type provider types a reply by the schema's object; bytes are that object, already serialised.)
+      if (Buffer.isBuffer(outcome.body)) return reply.type('application/json; charset=utf-8').send(outcome.body as never);
+      return outcome.body;
     },
   );
 

@@ -7,7 +7,7 @@ import type { AuditEntry } from '../../audit/entry.js';
 import { requireAuditSigner, type AuditSigner } from '../../audit/node-key.js';
 import { KyselyStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
-import type { AuditAppendResult, RecordBatch, StoredRecord } from '../types.js';
+import type { AuditAppendResult, ReaderLocation, RecordBatch, StoredRecord } from '../types.js';
 import { copyRows, type CopyValue } from './copy.js';
 import { appendAudit, PostgresAuditReader } from './postgres-audit.js';
 
@@ -17,6 +17,8 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** The node's audit key; without it, writes carrying audit entries are refused. */
   signer?: AuditSigner | undefined;
+  /** A reader beside the node's own handle: every transaction is read-only. */
+  readOnly?: boolean;
 }
 
 const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -41,6 +43,7 @@ export class PostgresStore extends KyselyStore {
     private readonly pool: pg.Pool,
     db: Kysely<Database>,
     private readonly signer: AuditSigner | undefined,
+    private readonly url: string,
   ) {
     super(db);
     this.auditReader = new PostgresAuditReader(pool);
@@ -49,17 +52,24 @@ export class PostgresStore extends KyselyStore {
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
     const schema = options.schema ?? 'public';
     if (!schemaPattern.test(schema)) throw new Error(`invalid schema name: ${schema}`);
-    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 4, options: `-c search_path=${schema}` });
-    const client = await pool.connect();
-    try {
-      await client.query(`create schema if not exists ${schema}`);
-    } finally {
-      client.release();
+    const readOnly = options.readOnly === true ? ' -c default_transaction_read_only=on' : '';
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 4, options: `-c search_path=${schema}${readOnly}` });
+    if (readOnly === '') {
+      const client = await pool.connect();
+      try {
+        await client.query(`create schema if not exists ${schema}`);
+      } finally {
+        client.release();
+      }
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    const store = new PostgresStore(pool, db, options.signer);
+    const store = new PostgresStore(pool, db, options.signer, url);
     store.migrationSchema = schema;
     return store;
+  }
+
+  readerLocation(): ReaderLocation {
+    return { dialect: 'postgres', url: this.url, schema: this.migrationSchema ?? 'public' };
   }
 
   async writeBatch(batch: RecordBatch): Promise<void> {

@@ -9,7 +9,7 @@ import type { AuditEntry } from '../../audit/entry.js';
 import { requireAuditSigner, type AuditSigner } from '../../audit/node-key.js';
 import { KyselyStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
-import type { AuditAppendResult, RecordBatch, StoredRecord } from '../types.js';
+import type { AuditAppendResult, ReaderLocation, RecordBatch, StoredRecord } from '../types.js';
 import { appendAuditSync, SqliteAuditReader } from './sqlite-audit.js';
 
 type Db = BetterSqlite3.Database;
@@ -21,6 +21,8 @@ export interface SqliteOptions {
   mmapMiB?: number;
   /** The node's audit key; without it, writes carrying audit entries are refused. */
   signer?: AuditSigner | undefined;
+  /** A reader beside the node's own handle: SQLite refuses every write (and sets no journal mode). */
+  readOnly?: boolean;
 }
 
 export class SqliteStore extends KyselyStore {
@@ -32,15 +34,18 @@ export class SqliteStore extends KyselyStore {
     private readonly sqlite: Db,
     db: Kysely<Database>,
     private readonly signer: AuditSigner | undefined,
+    private readonly options: SqliteOptions,
   ) {
     super(db);
     this.auditReader = new SqliteAuditReader(sqlite);
   }
 
   static open(file: string, options: SqliteOptions = {}): SqliteStore {
-    const sqlite = new BetterSqlite3(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    const sqlite = new BetterSqlite3(file, { readonly: options.readOnly === true, fileMustExist: options.readOnly === true });
+    if (options.readOnly !== true) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+    }
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
@@ -49,7 +54,12 @@ export class SqliteStore extends KyselyStore {
     // RSS would then count every page written).
     if (options.mmapMiB !== undefined) sqlite.pragma(`mmap_size = ${options.mmapMiB * 1024 * 1024}`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return new SqliteStore(sqlite, db, options.signer);
+    return new SqliteStore(sqlite, db, options.signer, options);
+  }
+
+  readerLocation(): ReaderLocation {
+    const { cacheMiB } = this.options;
+    return { dialect: 'sqlite', file: this.sqlite.name, ...(cacheMiB === undefined ? {} : { cacheMiB }) };
   }
 
   private get writes(): ReturnType<typeof prepareWrites> {

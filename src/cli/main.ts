@@ -34,7 +34,9 @@ const usage = `yima — 流动人口一人一档、一人一码 / one record and
   kpis [--district CODE] [--format table|csv|json] [--from DATE --to DATE] [--definitions FILE]
                                           指标及目标 / indicators against their targets
   audit verify [--against FILE]           校验整个审计日志 / verify the whole log
-  serve [--port N] [--host H]             接口与控制台 / the API and the web console (default 127.0.0.1:8080)
+  serve [--port N] [--host H] [--readers N]
+                                          接口与控制台 / the API and the web console (default 127.0.0.1:8080;
+                                          --readers: 读取线程数 / threads reading person views, default one per core, 0 = none)
   user add --username U --role R [--department D] [--region CODE] [--person ID] --password-stdin
                                           创建账号 / add an account (roles: admin auditor analyst officer grid_worker clerk resident)
   user list                               账号一览 / list accounts
@@ -71,6 +73,14 @@ function intOption(value: unknown, flag: string, fallback: number): number {
   return n;
 }
 
+function readersOption(value: unknown): number | undefined {
+  const text = str(value);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0 || n > 64) throw new AppError('bad_request', '--readers 应为 0–64', '--readers must be 0–64');
+  return n;
+}
+
 function portOption(value: unknown): number {
   const text = str(value);
   if (text === undefined) return 8080;
@@ -86,7 +96,7 @@ async function dispatch(command: string, rest: readonly string[], output: Output
     sources: {},
     export: { out: { type: 'string' } },
     demo: { persons: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-serve': { type: 'boolean' } },
-    serve: { port: { type: 'string' }, host: { type: 'string' } },
+    serve: { port: { type: 'string' }, host: { type: 'string' }, readers: { type: 'string' } },
     user: { username: { type: 'string' }, role: { type: 'string' }, department: { type: 'string' }, region: { type: 'string' }, person: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
     resolve: {},
     audit: { index: { type: 'string' }, size: { type: 'string' }, against: { type: 'string' } },
@@ -142,7 +152,7 @@ async function dispatch(command: string, rest: readonly string[], output: Output
       await runKpis(ctx, { district: str(values.district), format: str(values.format), from: str(values.from), to: str(values.to), definitions: str(values.definitions) });
       return 0;
     case 'serve':
-      await runServe(ctx, { port: portOption(values.port), host: str(values.host) ?? '127.0.0.1' });
+      await runServe(ctx, { port: portOption(values.port), host: str(values.host) ?? '127.0.0.1', readers: readersOption(values.readers) });
       return 0;
     case 'user':
       if (positionals[0] === 'add') {

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeAuditEntry } from '../../audit/entry.js';
 import { AppError } from '../../errors.js';
 import { openReader } from '../../store/open.js';
 import { fixtureAccounts, makeApiFixture, type ApiFixture } from '../../test-support/api.js';
@@ -58,8 +59,9 @@ describe.each(storeFactories)('read pool on $name', (factory) => {
     const replies = await Promise.all(Array.from({ length: 20 }, () => pooled.inject({ url: `/api/persons/${ids.inside}`, headers: clerk })));
     expect(replies.every((r) => r.statusCode === 200)).toBe(true);
     const entries = await f.store.auditReader.readEntries(before, 100);
-    const reads = entries.map((e) => JSON.parse(e.encoded.toString('utf8')) as { action: string; objectIds?: string[]; object_ids?: string[] }).filter((e) => e.action === 'person_read');
+    const reads = entries.map((e) => decodeAuditEntry(e.encoded)).filter((e) => e.action === 'person_read');
     expect(reads).toHaveLength(20);
+    expect(reads.every((e) => e.objectIds.join() === ids.inside && e.actor === 'clerk1' && e.outcome === 'ok')).toBe(true);
   });
 
   it.runIf(run)("a reader's handle refuses writes", async () => {

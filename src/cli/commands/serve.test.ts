@@ -44,6 +44,12 @@ describe.skipIf(!built)('yima user add and yima serve (compiled)', () => {
     expect(yima(['user', 'list', '--data', data]).stdout).toMatch(/wang\tgrid_worker/);
   });
 
+  it('serve: a bad --readers is a clear error before anything starts', () => {
+    const bad = yima(['serve', '--data', data, '--port', '0', '--readers', 'many']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--readers 应为 0–64.*--readers must be 0–64/s);
+  });
+
   it('serve: listens, signs in, stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [cli, 'serve', '--data', data, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {

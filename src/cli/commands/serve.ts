@@ -10,6 +10,8 @@ export interface ServeOptions {
   host: string;
   /** The port was not chosen by the user: fall back to the next free one. */
   portChosen?: boolean;
+  /** Threads reading person views (default: one per core, at most four; 0: in process). */
+  readers?: number | undefined;
 }
 
 export async function runServe(ctx: CommandContext, options: ServeOptions): Promise<void> {
@@ -23,7 +25,7 @@ export async function runServe(ctx: CommandContext, options: ServeOptions): Prom
 }
 
 export async function serveUntilSignal(ctx: CommandContext, store: Awaited<ReturnType<typeof openStore>>, node: Awaited<ReturnType<typeof requireNode>>, options: ServeOptions): Promise<void> {
-  const { server, url } = await startServer({ store, node, dataDir: ctx.dataDir, port: options.port, host: options.host, ...(options.portChosen === false ? { fallbackPorts: 20 } : {}) });
+  const { server, url } = await startServer({ store, node, dataDir: ctx.dataDir, port: options.port, host: options.host, ...(options.portChosen === false ? { fallbackPorts: 20 } : {}), ...(options.readers === undefined ? {} : { readers: options.readers }) });
   ctx.output.out(`控制台 console: ${url}/   ·   接口文档 API docs: ${url}/api/docs`);
   ctx.output.out('按 Ctrl-C 停止 / press Ctrl-C to stop');
   await new Promise<void>((resolveStop) => {

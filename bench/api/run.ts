@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -15,7 +16,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { fmt, machineLine, table, writeSection } from '../report.js';
 import { buildApiStore } from './build-store.js';
 
-const { values } = parseArgs({ options: { persons: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '20' }, rate: { type: 'string', default: '2000' }, workers: { type: 'string', default: '1' }, docs: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { persons: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '20' }, rate: { type: 'string', default: '2000' }, workers: { type: 'string', default: '1' }, readers: { type: 'string' }, docs: { type: 'boolean' } } });
 const workers = Number(values.workers);
 const target = Number(values.persons);
 const seconds = Number(values.seconds);
@@ -41,26 +42,39 @@ for await (const _chunk of createReadStream(join(dataDir, 'yima.db'), { highWate
 console.log(`page cache warmed in ${fmt((performance.now() - warmStarted) / 1000, 1)} s`);
 
 const password = `Bench-${randomBytes(9).toString('base64url')}`;
-const child = spawn(process.execPath, [join(root, 'dist', 'bench', 'api', 'server.js'), dataDir, password, String(workers)], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise<string>((ok, fail) => {
-  child.stdout.on('data', (chunk: Buffer) => {
-    const m = /ready (\S+)/.exec(chunk.toString('utf8'));
-    if (m !== null) ok(m[1]!);
+
+interface Server { base: string; headers: Record<string, string>; stop: () => Promise<void> }
+/** The server in a process of its own; `readers` undefined = the serving default. */
+async function startServer(readers: string | undefined): Promise<Server> {
+  const args = [join(root, 'dist', 'bench', 'api', 'server.js'), dataDir, password, String(workers), ...(readers === undefined ? [] : [readers])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = await new Promise<string>((ok, fail) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const m = /ready (\S+)/.exec(chunk.toString('utf8'));
+      if (m !== null) ok(m[1]!);
+    });
+    child.on('exit', (code) => fail(new Error(`server exited ${code}`)));
   });
-  child.on('exit', (code) => fail(new Error(`server exited ${code}`)));
-});
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'benchclerk', password }) });
-const { token } = (await login.json()) as { token: string };
-const headers = { authorization: `Bearer ${token}` };
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'benchclerk', password }) });
+  const { token } = (await login.json()) as { token: string };
+  return {
+    base,
+    headers: { authorization: `Bearer ${token}` },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+    },
+  };
+}
 
 interface Row { name: string; p50: number; p99: number; rps: number; non2xx: number; errors: number }
-async function load(name: string, paths: () => string, overallRate: number | undefined, duration = seconds): Promise<Row> {
+async function load(server: Server, name: string, paths: () => string, overallRate: number | undefined, duration = seconds): Promise<Row> {
   const result = await autocannon({
-    url: base,
+    url: server.base,
     connections: 32,
     duration,
     ...(overallRate === undefined ? {} : { overallRate }),
-    headers,
+    headers: server.headers,
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths() }) }],
   });
   const row = { name, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, non2xx: result.non2xx, errors: result.errors };
@@ -71,23 +85,32 @@ async function load(name: string, paths: () => string, overallRate: number | und
 let i = 0;
 const nextId = () => ids[i++ % ids.length]!;
 const nextName = () => names[i++ % names.length]!;
+const readers = values.readers ?? String(availableParallelism() >= 2 ? Math.min(4, availableParallelism()) : 0);
+const pooled = await startServer(readers);
 // Warm the page cache the way a running node is warm.
-await load('warm-up', () => `/api/persons/${nextId()}`, 1000, 5);
+await load(pooled, 'warm-up', () => `/api/persons/${nextId()}`, 1000, 5);
 const rows: Row[] = [
-  await load(`health, ${fmt(rate)} req/s offered`, () => '/api/health', rate),
-  await load(`person view, ${fmt(rate)} req/s offered`, () => `/api/persons/${nextId()}`, rate),
-  await load('person view, as fast as it goes', () => `/api/persons/${nextId()}`, undefined),
-  await load(`search by name, ${fmt(rate / 4)} req/s offered`, () => `/api/persons?q=${encodeURIComponent(nextName())}`, rate / 4),
-  await load('search by name, as fast as it goes', () => `/api/persons?q=${encodeURIComponent(nextName())}`, undefined),
+  await load(pooled, `health, ${fmt(rate)} req/s offered`, () => '/api/health', rate),
+  await load(pooled, `person view, ${fmt(rate)} req/s offered (read pool, ${readers} threads)`, () => `/api/persons/${nextId()}`, rate),
+  await load(pooled, `person view, as fast as it goes (read pool, ${readers} threads)`, () => `/api/persons/${nextId()}`, undefined),
+  await load(pooled, `search by name, ${fmt(rate / 4)} req/s offered`, () => `/api/persons?q=${encodeURIComponent(nextName())}`, rate / 4),
+  await load(pooled, 'search by name, as fast as it goes', () => `/api/persons?q=${encodeURIComponent(nextName())}`, undefined),
 ];
-child.kill('SIGTERM');
-await new Promise((r) => child.on('exit', r));
+await pooled.stop();
+// Beside it, the same views read on the request thread (no pool): the path before the pool.
+const single = await startServer('0');
+await load(single, 'warm-up', () => `/api/persons/${nextId()}`, 1000, 5);
+rows.push(
+  await load(single, `baseline: person view, ${fmt(rate)} req/s offered (request thread only)`, () => `/api/persons/${nextId()}`, rate),
+  await load(single, 'baseline: person view, as fast as it goes (request thread only)', () => `/api/persons/${nextId()}`, undefined),
+);
+await single.stop();
 
 const view = rows[1]!;
 const verdict = view.p99 < 20 && view.rps >= rate * 0.97 && view.non2xx === 0 ? 'met' : 'missed';
 const md = `## API (issue 5)
 
-Machine: ${machineLine()}. Store: SQLite, ${fmt(built.persons)} persons (a resolved synthetic city of 2,000 persons copied under new ids, so golden records and source records have real shape and size). Server and load generator (autocannon, 32 connections, ${seconds} s per row) are separate processes on the two cores; the database file is read once first so the OS page cache holds what a running node's would. Every person view and search writes its audit entry (group commit) before replying. Bar: person view p99 < 20 ms at ${fmt(rate)} requests/s — **${verdict}**.
+Machine: ${machineLine()}. Store: SQLite, ${fmt(built.persons)} persons (a resolved synthetic city of 2,000 persons copied under new ids, so golden records and source records have real shape and size). Server and load generator (autocannon, 32 connections, ${seconds} s per row) are separate processes on the two cores; the server reads person views in a pool of ${readers} threads (\`yima serve --readers\`, default one per core) and, as the baseline, on its request thread alone; the database file is read once first so the OS page cache holds what a running node's would. Every person view and search writes its audit entry (group commit) before replying. Bar: person view p99 < 20 ms at ${fmt(rate)} requests/s — **${verdict}**.
 
 ${table(['load', 'p50 ms', 'p99 ms', 'requests/s', 'non-2xx', 'errors'], rows.map((r) => [r.name, r.p50, r.p99, fmt(r.rps), r.non2xx, r.errors]))}
 

@@ -9,6 +9,7 @@ import { indicators } from './0005-indicators.js';
 import { searchIndexes } from './0006-search-indexes.js';
 import { conflictResolutions } from './0007-conflict-resolutions.js';
 import { resolvedRuns } from './0008-resolved-runs.js';
+import { personLinksCover } from './0009-person-links-cover.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006_search_indexes': searchIndexes,
   '0007_conflict_resolutions': conflictResolutions,
   '0008_resolved_runs': resolvedRuns,
+  '0009_person_links_cover': personLinksCover,
 };

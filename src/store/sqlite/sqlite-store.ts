@@ -58,8 +58,8 @@ export class SqliteStore extends KyselyStore {
   }
 
   readerLocation(): ReaderLocation {
-    const { cacheMiB } = this.options;
-    return { dialect: 'sqlite', file: this.sqlite.name, ...(cacheMiB === undefined ? {} : { cacheMiB }) };
+    // A reader's cache is dropped at every commit of this handle: a small one does as well (measured).
+    return { dialect: 'sqlite', file: this.sqlite.name, cacheMiB: Math.min(32, this.options.cacheMiB ?? 32) };
   }
 
   private get writes(): ReturnType<typeof prepareWrites> {

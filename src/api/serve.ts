@@ -10,6 +10,7 @@ import { resolvePending } from '../resolve/resolve.js';
 import type { NodeInfo, Store } from '../store/types.js';
 import { AppError } from '../errors.js';
 import { buildServer, type YimaServer } from './server.js';
+import { InProcessViewer } from './reads/person-view.js';
 import { defaultReaders, readPoolAvailable, ReadPool } from './reads/read-pool.js';
 
 /** dist/web of this package, wherever it is run from (compiled or from source). */
@@ -42,7 +43,10 @@ export async function startServer(options: StartOptions): Promise<{ server: Yima
   const { store, node } = options;
   let resolving: Promise<void> = Promise.resolve();
   const readers = options.readers ?? defaultReaders();
-  const viewer = readers > 0 && readPoolAvailable() ? await ReadPool.start(store.readerLocation(), readers) : undefined;
+  if (options.readers !== undefined && options.readers > 0 && !readPoolAvailable()) {
+    throw new AppError('unavailable', '读取线程需要编译后的程序（npm run build）', 'read threads need the compiled program (npm run build)');
+  }
+  const viewer = readers > 0 && readPoolAvailable() ? await ReadPool.start(store.readerLocation(), readers, { fallback: new InProcessViewer(store) }) : undefined;
   let server: YimaServer;
   try {
     server = await buildServer({

@@ -36,7 +36,8 @@ const usage = `yima — 流动人口一人一档、一人一码 / one record and
   audit verify [--against FILE]           校验整个审计日志 / verify the whole log
   serve [--port N] [--host H] [--readers N]
                                           接口与控制台 / the API and the web console (default 127.0.0.1:8080;
-                                          --readers: 读取线程数 / threads reading person views, default one per core, 0 = none)
+                                          --readers: 读取线程数 / threads reading person views: default one per
+                                          core, at most 4, none on one core; 0 = none)
   user add --username U --role R [--department D] [--region CODE] [--person ID] --password-stdin
                                           创建账号 / add an account (roles: admin auditor analyst officer grid_worker clerk resident)
   user list                               账号一览 / list accounts
@@ -76,8 +77,8 @@ function intOption(value: unknown, flag: string, fallback: number): number {
 function readersOption(value: unknown): number | undefined {
   const text = str(value);
   if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 0 || n > 64) throw new AppError('bad_request', '--readers 应为 0–64', '--readers must be 0–64');
+  const n = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= 0 && n <= 64)) throw new AppError('bad_request', '--readers 应为 0–64', '--readers must be 0–64');
   return n;
 }
 

@@ -8,12 +8,7 @@ export interface ReadWorkerData {
   location: ReaderLocation;
 }
 
-export interface ViewRequest {
-  seq: number;
-  personId: string;
-  who: Principal;
-  today: string;
-}
+export type ReadRequest = { kind: 'view'; seq: number; personId: string; who: Principal; today: string } | { kind: 'close' };
 
 export type ReadReply =
   | { kind: 'ready' }

@@ -59,6 +59,21 @@ async function exact(l: Locator, want: string, timeout = WAIT): Promise<void> {
   await expect.poll(async () => (await textOf(l)).trim(), { timeout }).toBe(want);
 }
 
+/**
+ * Chooses `option` in the antd select labelled `label`. On a loaded machine a click can land while
+ * the list is still opening and be lost, leaving the list open over the dialog: choose again until
+ * the list has closed (a purpose not chosen fails the reveal that follows).
+ */
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  const item = page.locator(`.ant-select-item-option[title="${option}"]`);
+  for (let attempt = 1; ; attempt++) {
+    if (!(await item.isVisible())) await page.getByLabel(label).click();
+    await item.click();
+    if (await item.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false)) return;
+    if (attempt === 3) throw new Error(`could not choose ${option} in ${label}`);
+  }
+}
+
 const describeBrowser = haveChromium ? describe : describe.skip;
 const title = haveChromium ? 'web console in chromium' : `web console in chromium — SKIPPED: ${CHROMIUM} not found (install the Debian chromium package to run the browser tests)`;
 
@@ -239,8 +254,7 @@ describeBrowser(title, () => {
     await text(golden, '公民身份号码');
     await shot(page, 'person');
     await page.getByRole('button', { name: '查看完整公民身份号码' }).click();
-    await page.getByLabel('使用目的').click();
-    await page.getByTitle('登记核验').click();
+    await choose(page, '使用目的', '登记核验');
     await shot(page, 'person-reveal-dialog');
     await page.getByRole('button', { name: '确认查看' }).click();
     const revealed = page.locator('[data-testid="revealed-id_number"]');

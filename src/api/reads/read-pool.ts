@@ -16,7 +16,7 @@ import type { ReaderLocation } from '../../store/types.js';
 import type { PersonViewer, ViewOutcome } from './person-view.js';
 import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol.js';
 
-export const defaultWorkerFile = fileURLToPath(new URL('./read-worker.js', import.meta.url));
+const defaultWorkerFile = fileURLToPath(new URL('./read-worker.js', import.meta.url));
 
 /** Threads a serving node starts by default: one per core on a machine of two or more, at most four. */
 export function defaultReaders(): number {

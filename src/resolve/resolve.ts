@@ -239,6 +239,8 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     await rs.saveModel(summary.modelVersion, JSON.stringify(next), at);
   }
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n));
+  // A store from before the person view's read model gets it once, here (golden rebuilds keep it after).
+  await rs.fillPersonViews((n) => options.progress?.('golden', n));
   // Only now is everything ingested before this run resolved. A minute of margin covers the clocks
   // of ingesting machines that disagree a little (NTP); looking again at linked records is harmless.
   await rs.markRunsResolved(unresolved.filter((r) => r.completed).map((r) => r.runId), at);

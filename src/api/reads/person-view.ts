@@ -10,10 +10,9 @@ import type { Store } from '../../store/types.js';
 export type ViewOutcome<Body> = { found: false } | { found: true; body: Body; records: number };
 
 export async function readPersonView(store: Store, personId: string, who: Principal, today: string): Promise<ViewOutcome<PersonView>> {
-  const found = await store.persons.personWithCode(personId);
+  const found = await store.persons.personForView(personId);
   if (found === undefined || !personInScope(who, found.row.residence_region)) return { found: false };
-  const records = await store.persons.sourceRecords(personId);
-  const body = presentPerson({ row: found.row, records, codeId: found.codeId, today }, who);
+  const body = presentPerson({ row: found.row, records: found.records, codeId: found.codeId, today }, who);
   return { found: true, body, records: body.records.length };
 }
 

@@ -10,6 +10,7 @@ import { searchIndexes } from './0006-search-indexes.js';
 import { conflictResolutions } from './0007-conflict-resolutions.js';
 import { resolvedRuns } from './0008-resolved-runs.js';
 import { personLinksCover } from './0009-person-links-cover.js';
+import { personViews } from './0010-person-views.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007_conflict_resolutions': conflictResolutions,
   '0008_resolved_runs': resolvedRuns,
   '0009_person_links_cover': personLinksCover,
+  '0010_person_views': personViews,
 };

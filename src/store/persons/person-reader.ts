@@ -3,9 +3,10 @@
 // query itself, so a person outside it is never loaded, not merely hidden afterwards.
 
 import type { Compilable, CompiledQuery, Kysely, Selectable } from 'kysely';
-import type { Database, RecordPersonsTable } from '../schema.js';
+import type { Database } from '../schema.js';
 import type { ResolutionTables, PersonsTable } from '../resolution/tables.js';
 import type { AccessTables } from '../access/tables.js';
+import { decodeLinkedRecords, groupLinkedRecords, linkedRecordRows, maxRecordRows, type LinkedRecord, type LinkedRecordRow } from './person-records.js';
 
 export type PersonRow = Selectable<PersonsTable>;
 
@@ -15,24 +16,15 @@ const searchColumns = ['person_id', 'name', 'id_number', 'sex', 'birth_date', 'p
 
 export type SearchColumn = 'person_id' | 'id_number' | 'phone' | 'name' | 'name_key' | 'name_prefix';
 
-export interface SourceRecordRow {
-  source: string;
+/** A record behind a person as the view shows it: a linked record with its source's kind and department. */
+export interface SourceRecordRow extends LinkedRecord {
   kind: string;
   department: string | null;
-  recordId: string;
-  role: string;
-  observedAt: string | null;
-  facts: string;
-  relations: string;
-  /** Every role of the record, so relations can name the other party. */
-  persons: Selectable<RecordPersonsTable>[];
   /** The person each role of the record is linked to. */
   personOfRole: Map<string, string>;
 }
 
 type ReadDb = Kysely<Database & ResolutionTables>;
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const SENTINEL = '\u0000person\u0000';
 
@@ -58,14 +50,25 @@ class PersonQuery<R> {
 export class PersonReader {
   private readonly db: ReadDb;
   private readonly personQuery: PersonQuery<PersonRow & { code_id: string | null }>;
-  private readonly recordsQuery: PersonQuery<RecordsOfPersonRow>;
+  private readonly viewQuery: PersonQuery<PersonRow & { code_id: string | null; view_records: string | null }>;
+  private readonly recordsQuery: PersonQuery<LinkedRecordRow>;
 
   constructor(db: Kysely<Database>) {
     this.db = db.withTables<ResolutionTables>();
     this.personQuery = new PersonQuery(this.db, (id) =>
       this.db.withTables<AccessTables>().selectFrom('persons as p').leftJoin('service_codes as c', 'c.person_id', 'p.person_id').selectAll('p').select('c.code_id').where('p.person_id', '=', id),
     );
-    this.recordsQuery = new PersonQuery(this.db, (id) => recordsOfPerson(this.db, id));
+    this.viewQuery = new PersonQuery(this.db, (id) =>
+      this.db
+        .withTables<AccessTables>()
+        .selectFrom('persons as p')
+        .leftJoin('service_codes as c', 'c.person_id', 'p.person_id')
+        .leftJoin('person_views as v', 'v.person_id', 'p.person_id')
+        .selectAll('p')
+        .select(['c.code_id', 'v.records as view_records'])
+        .where('p.person_id', '=', id),
+    );
+    this.recordsQuery = new PersonQuery(this.db, (id) => linkedRecordRows(this.db).where('l.person_id', '=', id).limit(maxRecordRows));
   }
 
   /**
@@ -102,27 +105,42 @@ export class PersonReader {
   }
 
   /**
+   * Everything a person view shows, in one read when the read model holds the person: the golden
+   * record, the service code id and the source records. A person the read model does not hold (not
+   * rebuilt since a record of theirs changed) is read from the tables, with the same result.
+   */
+  async personForView(personId: string): Promise<{ row: PersonRow; codeId: string | null; records: SourceRecordRow[] } | undefined> {
+    const found = (await this.viewQuery.run(personId))[0];
+    if (found === undefined) return undefined;
+    const { code_id: codeId, view_records: stored, ...row } = found;
+    const linked = (stored === null ? undefined : decodeLinkedRecords(stored)) ?? (await this.recordsFromTables(personId));
+    return { row, codeId, records: await this.withSources(linked) };
+  }
+
+  /**
    * The source records linked to a person, each with all its roles (and the person each role is
-   * linked to) and its source's kind: one query, joined in the store.
+   * linked to) and its source's kind, from the read model or else the tables.
    */
   async sourceRecords(personId: string): Promise<SourceRecordRow[]> {
-    const rows = (await this.recordsQuery.run(personId)).sort(
-      (a, b) => compare(a.source, b.source) || compare(a.record_id, b.record_id) || compare(a.linked_role, b.linked_role) || compare(a.role, b.role),
-    );
+    const stored = await this.db.selectFrom('person_views').select('records').where('person_id', '=', personId).executeTakeFirst();
+    const linked = (stored === undefined ? undefined : decodeLinkedRecords(stored.records)) ?? (await this.recordsFromTables(personId));
+    return this.withSources(linked);
+  }
+
+  /** A person's records read from the tables themselves (one joined query), not from the read model. */
+  async recordsFromTables(personId: string): Promise<LinkedRecord[]> {
+    return groupLinkedRecords(await this.recordsQuery.run(personId)).get(personId) ?? [];
+  }
+
+  private async withSources(linked: readonly LinkedRecord[]): Promise<SourceRecordRow[]> {
     const sources = await this.sourceKinds();
-    const out: SourceRecordRow[] = [];
-    let current: SourceRecordRow | undefined;
-    for (const row of rows) {
-      if (current === undefined || current.source !== row.source || current.recordId !== row.record_id || current.role !== row.linked_role) {
-        const source = sources.get(row.source);
-        current = { source: row.source, kind: source?.kind ?? '', department: source?.department ?? null, recordId: row.record_id, role: row.linked_role, observedAt: row.observed_at, facts: row.facts, relations: row.relations, persons: [], personOfRole: new Map() };
-        out.push(current);
-      }
-      const { linked_role: _l, observed_at: _o, facts: _f, relations: _r, ...person } = row;
-      current.persons.push(person);
-    }
-    // Records of several roles (a child and a guardian) name the person of each other role: rare,
-    // so asked only for those records.
+    const out = linked.map((r) => {
+      const source = sources.get(r.source);
+      return { ...r, kind: source?.kind ?? '', department: source?.department ?? null, personOfRole: new Map<string, string>() };
+    });
+    // Records of several roles (a child and a guardian) name the person of each other role. That
+    // person can change without this one being rebuilt, so it is always read live; such records are
+    // rare, so it is asked only for them.
     const shared = out.filter((r) => r.persons.length > 1);
     for (const record of shared.slice(0, 50)) {
       const links = await this.db.selectFrom('person_links').select(['role', 'person_id']).where('source', '=', record.source).where('record_id', '=', record.recordId).execute();
@@ -198,17 +216,3 @@ export class PersonReader {
     return persons.map((p) => ({ person: p, gridId: grids.get(p.person_id) ?? null }));
   }
 }
-
-/** Every role of every record linked to a person (sorted by the caller: no sort in the store). */
-function recordsOfPerson(db: ReadDb, personId: string) {
-  return db
-    .selectFrom('person_links as l')
-    .innerJoin('records as r', (j) => j.onRef('r.source', '=', 'l.source').onRef('r.record_id', '=', 'l.record_id'))
-    .innerJoin('record_persons as rp', (j) => j.onRef('rp.source', '=', 'l.source').onRef('rp.record_id', '=', 'l.record_id'))
-    .select(['l.source', 'l.record_id', 'l.role as linked_role', 'r.observed_at', 'r.facts', 'r.relations'])
-    .selectAll('rp')
-    .where('l.person_id', '=', personId)
-    .limit(5000);
-}
-
-type RecordsOfPersonRow = Awaited<ReturnType<ReturnType<typeof recordsOfPerson>['execute']>>[number];

@@ -82,6 +82,8 @@ export class PostgresStore extends KyselyStore {
         const sources = batch.replace.map((r) => r.source);
         const ids = batch.replace.map((r) => r.recordId);
         const where = 'where (source, record_id) in (select * from unnest($1::text[], $2::text[]))';
+        // The read model of whoever these records are linked to shows their old versions: dropped.
+        await client.query(`delete from person_views where person_id in (select person_id from person_links ${where})`, [sources, ids]);
         await client.query(`delete from record_persons ${where}`, [sources, ids]);
         await client.query(`delete from records ${where}`, [sources, ids]);
       }

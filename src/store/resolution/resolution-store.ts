@@ -8,6 +8,7 @@ import type { Database } from '../schema.js';
 import { loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type ResolutionDb } from './load-inputs.js';
 import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
 import type { AccessTables } from '../access/tables.js';
+import { encodeLinkedRecords, groupLinkedRecords, linkedRecordRows } from '../persons/person-records.js';
 
 /** Bind parameters per statement stay under SQLite's 32,766 and PostgreSQL's 65,535. */
 const maxParams = 30_000;
@@ -258,6 +259,9 @@ export class ResolutionStore {
         const { source, recordId, role } = splitRecordKey(l.recordKey);
         return { source, record_id: recordId, role, person_id: l.personId, content_hash: l.contentHash, linked_at: w.at };
       });
+      // A record moving to another person leaves the read model of the person it leaves; the golden
+      // rebuild that follows writes the views of the persons it joins.
+      await dropViewsOfRecords(trx, links.map((l) => ({ source: l.source, recordId: l.record_id })));
       for (const chunk of chunks(links, 6)) {
         await trx
           .insertInto('person_links')
@@ -306,14 +310,54 @@ export class ResolutionStore {
         const chunk = ids.slice(i, i + 500);
         await trx.deleteFrom('persons').where('person_id', 'in', chunk).execute();
         await trx.deleteFrom('person_conflicts').where('person_id', 'in', chunk).execute();
+        await trx.deleteFrom('person_views').where('person_id', 'in', chunk).execute();
       }
       await this.insertAll('persons', g.persons, trx);
       await this.insertAll('person_conflicts', g.conflicts, trx);
+      const at = g.persons[0]?.updated_at ?? '';
+      for (let i = 0; i < g.persons.length; i += 500) await writePersonViews(trx, g.persons.slice(i, i + 500).map((p) => p.person_id), at);
       const codes = (g.codes ?? []).map((c) => ({ person_id: c.personId, code_id: c.codeId, epoch: 1, revoked_at: null, updated_at: g.persons[0]?.updated_at ?? '' }));
       for (const chunk of chunks(codes, 5)) {
         await trx.withTables<AccessTables>().insertInto('service_codes').values(chunk).onConflict((oc) => oc.column('person_id').doNothing()).execute();
       }
     });
+  }
+
+  /**
+   * Fills the read model for persons who have none (a store from before migration 0010, or one
+   * copied in bulk): page by page, each in its own transaction, so an interrupted fill resumes.
+   * Done once per store; afterwards every golden rebuild keeps it.
+   */
+  async fillPersonViews(progress?: (filled: number) => void): Promise<number> {
+    const done = await this.db.selectFrom('meta').select('value').where('key', '=', 'person_views_filled').executeTakeFirst();
+    if (done !== undefined) return 0;
+    let filled = 0;
+    let after = '';
+    for (;;) {
+      const ids = (
+        await this.db
+          .selectFrom('persons as p')
+          .leftJoin('person_views as v', 'v.person_id', 'p.person_id')
+          .select(['p.person_id', 'v.person_id as viewed'])
+          .where('p.person_id', '>', after)
+          .orderBy('p.person_id')
+          .limit(2000)
+          .execute()
+      );
+      const last = ids.at(-1);
+      if (last === undefined) break;
+      after = last.person_id;
+      const missing = ids.filter((r) => r.viewed === null).map((r) => r.person_id);
+      if (missing.length === 0) continue;
+      const at = new Date().toISOString();
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < missing.length; i += 500) await writePersonViews(trx, missing.slice(i, i + 500), at);
+      });
+      filled += missing.length;
+      progress?.(filled);
+    }
+    await this.db.insertInto('meta').values({ key: 'person_views_filled', value: new Date().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    return filled;
   }
 
   /** Reviewers' choices among conflicting values, by person. */
@@ -428,5 +472,35 @@ export class ResolutionStore {
 
   get kysely(): ResolutionDb {
     return this.db;
+  }
+}
+
+/** Writes the read model of the given persons (whose rows, if any, the caller has deleted). */
+async function writePersonViews(trx: ResolutionDb, personIds: readonly string[], at: string): Promise<void> {
+  if (personIds.length === 0) return;
+  const grouped = groupLinkedRecords(await linkedRecordRows(trx).where('l.person_id', 'in', personIds).execute());
+  const rows = [...grouped].map(([personId, records]) => ({ person_id: personId, records: encodeLinkedRecords(records), built_at: at }));
+  for (const chunk of chunks(rows, 3)) await trx.insertInto('person_views').values(chunk).execute();
+}
+
+/** Drops the read model of every person linked to one of the records (their records change). */
+export async function dropViewsOfRecords(trx: ResolutionDb, records: readonly { source: string; recordId: string }[]): Promise<void> {
+  // A store's first resolution has no views until its golden records are written: nothing to drop.
+  if ((await trx.selectFrom('person_views').select('person_id').limit(1).executeTakeFirst()) === undefined) return;
+  const bySource = new Map<string, Set<string>>();
+  for (const r of records) {
+    const ids = bySource.get(r.source) ?? new Set<string>();
+    ids.add(r.recordId);
+    bySource.set(r.source, ids);
+  }
+  for (const [source, set] of bySource) {
+    const ids = [...set];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await trx
+        .deleteFrom('person_views')
+        .where('person_id', 'in', (eb) => eb.selectFrom('person_links').select('person_id').where('source', '=', source).where('record_id', 'in', chunk))
+        .execute();
+    }
   }
 }

@@ -87,7 +87,15 @@ export interface ConflictResolutionsTable {
   decided_at: string;
 }
 
+/** Migration 0010: a person's source records kept together for the person view (see person-records.ts). */
+export interface PersonViewsTable {
+  person_id: string;
+  records: string;
+  built_at: string;
+}
+
 export type ResolutionTables = {
+  person_views: PersonViewsTable;
   conflict_resolutions: ConflictResolutionsTable;
   person_links: PersonLinksTable;
   match_links: MatchLinksTable;

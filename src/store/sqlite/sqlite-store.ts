@@ -73,6 +73,8 @@ export class SqliteStore extends KyselyStore {
     const signer = audit.length > 0 ? requireAuditSigner(this.signer) : undefined;
     const run = this.sqlite.transaction((b: RecordBatch) => {
       for (const record of b.replace) {
+        // The read model of whoever this record is linked to shows its old version: dropped.
+        w.dropViews.run(record.source, record.recordId);
         w.deletePersons.run(record.source, record.recordId);
         w.deleteRecord.run(record.source, record.recordId);
       }
@@ -111,6 +113,7 @@ function prepareWrites(db: Db) {
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     deleteRecord: db.prepare('delete from records where source = ? and record_id = ?'),
+    dropViews: db.prepare('delete from person_views where person_id in (select person_id from person_links where source = ? and record_id = ?)'),
     deletePersons: db.prepare('delete from record_persons where source = ? and record_id = ?'),
     insertQuarantine: db.prepare(
       `insert into quarantine (source, file_hash, line, file_name, run_id, record_id, reason, detail, raw)

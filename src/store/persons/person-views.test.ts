@@ -1,0 +1,128 @@
+// The person view's read model (migration 0010) against the tables it is built from: after a
+// resolution, a re-versioned record, a reviewer's split and merge, and a fill of an older store,
+// every person's stored records equal what the tables say, or the person has none and is read from
+// the tables. On both stores.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFiles } from '../../ingest/pipeline.js';
+import { loadMapping } from '../../ingest/load-mapping.js';
+import { resolvePending } from '../../resolve/resolve.js';
+import { applyDecision } from '../../resolve/review.js';
+import type { CityManifest } from '../../synth/index.js';
+import { ingestCity, makeCity } from '../../test-support/city.js';
+import { makeTempDir, type TempDir } from '../../test-support/files.js';
+import { storeFactories, type TestStore } from '../../test-support/stores.js';
+import type { Store } from '../types.js';
+import { decodeLinkedRecords } from './person-records.js';
+
+const options = { nodeId: 'T', jurisdiction: '440300', now: () => new Date('2025-07-01T00:00:00Z') };
+
+async function storedViews(store: Store): Promise<Map<string, string>> {
+  const rows = await store.resolution.kysely.selectFrom('person_views').select(['person_id', 'records']).execute();
+  return new Map(rows.map((r) => [r.person_id, r.records]));
+}
+
+async function personIds(store: Store): Promise<string[]> {
+  return (await store.resolution.kysely.selectFrom('persons').select('person_id').orderBy('person_id').execute()).map((r) => r.person_id);
+}
+
+/** Every stored view equals the tables; returns how many persons have one. */
+async function expectViewsMatchTables(store: Store): Promise<number> {
+  const views = await storedViews(store);
+  const persons = new Set(await personIds(store));
+  for (const id of views.keys()) expect(persons.has(id), `a view of ${id}, who is no person`).toBe(true);
+  for (const [id, text] of views) expect(decodeLinkedRecords(text), id).toEqual(await store.persons.recordsFromTables(id));
+  return views.size;
+}
+
+let dir: TempDir;
+let manifest: CityManifest;
+
+beforeAll(async () => {
+  dir = makeTempDir('yima-views-');
+  manifest = await makeCity(dir.path, 300, 23);
+}, 120_000);
+afterAll(() => dir.remove());
+
+for (const factory of storeFactories) {
+  describe.skipIf(!factory.available)(`person view read model on ${factory.name}`, () => {
+    let t: TestStore;
+    let store: Store;
+    beforeAll(async () => {
+      t = await factory.open();
+      store = t.store;
+      await ingestCity(store, dir.path, manifest);
+      await resolvePending(store.resolution, options);
+    }, 240_000);
+    afterAll(async () => {
+      await t.dispose();
+    });
+
+    it('holds every person after a resolution, equal to the tables', async () => {
+      const persons = await personIds(store);
+      expect(persons.length).toBeGreaterThan(200);
+      expect(await expectViewsMatchTables(store)).toBe(persons.length);
+      const one = persons[0]!;
+      const view = await store.persons.personForView(one);
+      expect(view?.records.map((r) => ({ ...r, kind: undefined, department: undefined, personOfRole: undefined }))).toEqual(
+        (await store.persons.recordsFromTables(one)).map((r) => ({ ...r, kind: undefined, department: undefined, personOfRole: undefined })),
+      );
+    });
+
+    it('drops the view of a person whose record is re-versioned, and rebuilds it on the next resolution', async () => {
+      const source = manifest.sources.find((s) => s.file.endsWith('.csv') && !readFileSync(resolve(dir.path, s.mapping), 'utf8').includes('gb18030'))!;
+      const file = resolve(dir.path, source.file);
+      const lines = readFileSync(file, 'utf8').split('\n');
+      // The first data row, changed in its last cell: a new version of the same record.
+      lines[1] = `${lines[1]!.replace(/\r$/, '')}9`;
+      writeFileSync(file, lines.join('\n'));
+      const before = await storedViews(store);
+      const hashes = async () => new Map((await store.resolution.kysely.selectFrom('records').select(['record_id', 'content_hash']).where('source', '=', source.source).execute()).map((r) => [r.record_id, r.content_hash]));
+      const oldHashes = await hashes();
+      await ingestFiles(store, await loadMapping(resolve(dir.path, source.mapping)), [file], { now: () => new Date('2025-07-02T00:00:00Z') });
+      const changed = [...(await hashes())].filter(([id, h]) => oldHashes.get(id) !== h).map(([id]) => id);
+      expect(changed.length).toBe(1);
+      const owners = (await store.resolution.kysely.selectFrom('person_links').select('person_id').where('source', '=', source.source).where('record_id', 'in', changed).execute()).map((r) => r.person_id);
+      expect(owners.length).toBeGreaterThan(0);
+      const after = await storedViews(store);
+      for (const owner of owners) {
+        expect(before.has(owner)).toBe(true);
+        expect(after.has(owner)).toBe(false);
+        // Meanwhile the view is read from the tables: the new version shows.
+        const shown = (await store.persons.personForView(owner))!.records.find((r) => r.source === source.source && r.recordId === changed[0]);
+        const fromTables = (await store.persons.recordsFromTables(owner)).find((r) => r.source === source.source && r.recordId === changed[0]);
+        expect(shown?.facts).toBe(fromTables?.facts);
+      }
+      expect(after.size).toBe(before.size - new Set(owners).size);
+      await expectViewsMatchTables(store);
+      await resolvePending(store.resolution, { ...options, now: () => new Date('2025-07-03T00:00:00Z') });
+      expect(await expectViewsMatchTables(store)).toBe((await personIds(store)).length);
+    });
+
+    it('follows a reviewer\u2019s split and merge', async () => {
+      const links = await store.resolution.kysely.selectFrom('person_links').select(['source', 'record_id', 'role', 'person_id']).execute();
+      const byPerson = new Map<string, string[]>();
+      for (const l of links) byPerson.set(l.person_id, [...(byPerson.get(l.person_id) ?? []), `${l.source}\u0001${l.record_id}\u0001${l.role}`]);
+      const [a, b] = [...byPerson.values()].find((keys) => keys.length >= 2)!;
+      await applyDecision(store.resolution, { a: a!, b: b!, same: false }, { ...options, reviewer: 'reviewer1' });
+      expect(await expectViewsMatchTables(store)).toBe((await personIds(store)).length);
+      await applyDecision(store.resolution, { a: a!, b: b!, same: true }, { ...options, reviewer: 'reviewer1' });
+      expect(await expectViewsMatchTables(store)).toBe((await personIds(store)).length);
+    });
+
+    it('is filled once for a store that has none, and a damaged row is read from the tables', async () => {
+      await store.resolution.kysely.deleteFrom('person_views').execute();
+      await store.resolution.kysely.deleteFrom('meta').where('key', '=', 'person_views_filled').execute();
+      const persons = await personIds(store);
+      const one = persons[0]!;
+      const expected = await store.persons.personForView(one);
+      expect(await store.resolution.fillPersonViews()).toBe(persons.length);
+      expect(await expectViewsMatchTables(store)).toBe(persons.length);
+      expect(await store.resolution.fillPersonViews()).toBe(0);
+      await store.resolution.kysely.updateTable('person_views').set({ records: '{"not":"records"' }).where('person_id', '=', one).execute();
+      expect(await store.persons.personForView(one)).toEqual(expected);
+    });
+  });
+}

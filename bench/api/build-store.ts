@@ -59,7 +59,7 @@ export async function buildApiStore(dataDir: string, target: number, seedPersons
   }
   // Copies bypass the golden rebuild that keeps the person view's read model: filled as for a store
   // from before it existed.
-  sqlite.exec("delete from meta where key = 'person_views_filled'");
+  sqlite.exec("delete from meta where key = 'person_views_format'");
   sqlite.exec('analyze');
   sqlite.close();
   const again = await openStore({ dataDir });

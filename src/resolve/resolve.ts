@@ -169,6 +169,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   const contentHash = new Map<string, string>();
   const touched = new Set<string>();
   const absorbed = new Set<string>();
+  const viewsDropped = new Set<string>();
   const all = async function* (): AsyncGenerator<LoadedInput[]> {
     // Pages read for training are released as they are resolved, not held to the end.
     for (let page = buffered.shift(); page !== undefined; page = buffered.shift()) yield page;
@@ -200,7 +201,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
       } else if (e.type === 'split') summary.splits += 1;
     }
     for (const a of result.assignments) touched.add(a.personId);
-    await rs.writeResolution({
+    const dropped = await rs.writeResolution({
       links: result.assignments.map((a) => ({ recordKey: a.recordKey, personId: a.personId, contentHash: contentHash.get(a.recordKey) ?? '' })),
       matchLinks: result.links.map((l) => ({ a: l.a, b: l.b, probability: l.probability, score: l.score, rule: l.rule, levels: JSON.stringify(l.levels) })),
       blockKeys: loaded.flatMap((l) => (keysOf.get(l.input.key)?.file ?? []).map((key) => ({ key, recordKey: l.input.key }))),
@@ -209,6 +210,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
       personSeq: seq,
       at,
     });
+    for (const id of dropped) viewsDropped.add(id);
     const entries = eventAuditEntries(result.events, at, options.actor ?? 'resolver', runId);
     if (entries.length > 0) await options.audit?.(entries);
     options.progress?.('resolve', summary.records);
@@ -239,6 +241,8 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     await rs.saveModel(summary.modelVersion, JSON.stringify(next), at);
   }
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n));
+  // Persons who share a relinked record but were not rebuilt (a guardian whose child moved).
+  await rs.refreshPersonViews([...viewsDropped].filter((id) => !touched.has(id) && !absorbed.has(id)));
   // A store from before the person view's read model gets it once, here (golden rebuilds keep it after).
   await rs.fillPersonViews((n) => options.progress?.('golden', n));
   // Only now is everything ingested before this run resolved. A minute of margin covers the clocks

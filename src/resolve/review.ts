@@ -38,7 +38,7 @@ export async function applyDecision(rs: ResolutionStore, decision: ReviewDecisio
   const contentHash = new Map(known.map((k) => [k.loaded.input.key, k.loaded.contentHash]));
   resolver.restore(known.map((k) => ({ input: k.loaded.input, personId: k.personId })));
   const result = resolver.decide(decision);
-  await rs.writeResolution({
+  const dropped = await rs.writeResolution({
     links: result.assignments.map((a) => ({ recordKey: a.recordKey, personId: a.personId, contentHash: contentHash.get(a.recordKey) ?? '' })),
     matchLinks: result.links.map((l) => ({ a: l.a, b: l.b, probability: l.probability, score: l.score, rule: l.rule, levels: JSON.stringify(l.levels) })),
     blockKeys: [],
@@ -52,5 +52,6 @@ export async function applyDecision(rs: ResolutionStore, decision: ReviewDecisio
   await options.audit?.([decided, ...eventAuditEntries(result.events, at, options.reviewer, requestId)]);
   const touched = [...new Set([...persons.values(), ...result.assignments.map((a) => a.personId)])];
   await rebuildGolden(rs, touched, options.jurisdiction, at);
+  await rs.refreshPersonViews(dropped.filter((id) => !touched.includes(id)));
   return { events: result.events.length, moved: result.assignments.length };
 }

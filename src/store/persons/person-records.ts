@@ -2,6 +2,11 @@
 // to, with every role of that record (so a relation can name the other party). Read from the tables
 // by one joined query, or from the read model (`person_views`), which keeps exactly what that query
 // returns for each person. Both sides use the functions here, so they cannot drift apart.
+//
+// What keeps a stored row true (the writers in store/resolution and the ingest paths): a golden
+// rebuild rewrites it; a record re-versioned by ingest, or any role of a record relinked by
+// resolution or review, drops the rows of every person linked to that record (so the person a
+// guardian's role points to is never stale in the child's row).
 
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, RecordPersonsTable } from '../schema.js';
@@ -9,8 +14,8 @@ import type { ResolutionTables } from '../resolution/tables.js';
 
 type ReadDb = Kysely<Database & ResolutionTables>;
 
-/** What the view needs of each role of a record. */
-export type RecordRole = Pick<Selectable<RecordPersonsTable>, 'role' | 'name' | 'fields'>;
+/** What the view needs of each role of a record, and the person that role is linked to. */
+export type RecordRole = Pick<Selectable<RecordPersonsTable>, 'role' | 'name' | 'fields'> & { personId: string | null };
 
 /** One record as linked to one person (in one of its roles), without its source's kind. */
 export interface LinkedRecord {
@@ -34,7 +39,8 @@ export function linkedRecordRows(db: ReadDb) {
     .selectFrom('person_links as l')
     .innerJoin('records as r', (j) => j.onRef('r.source', '=', 'l.source').onRef('r.record_id', '=', 'l.record_id'))
     .innerJoin('record_persons as rp', (j) => j.onRef('rp.source', '=', 'l.source').onRef('rp.record_id', '=', 'l.record_id'))
-    .select(['l.person_id', 'l.source', 'l.record_id', 'l.role as linked_role', 'r.observed_at', 'r.facts', 'r.relations', 'rp.role', 'rp.name', 'rp.fields']);
+    .leftJoin('person_links as o', (j) => j.onRef('o.source', '=', 'rp.source').onRef('o.record_id', '=', 'rp.record_id').onRef('o.role', '=', 'rp.role'))
+    .select(['l.person_id', 'l.source', 'l.record_id', 'l.role as linked_role', 'r.observed_at', 'r.facts', 'r.relations', 'rp.role', 'rp.name', 'rp.fields', 'o.person_id as role_person_id']);
 }
 
 export interface LinkedRecordRow {
@@ -48,6 +54,7 @@ export interface LinkedRecordRow {
   role: string;
   name: string | null;
   fields: string;
+  role_person_id: string | null;
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -68,16 +75,19 @@ export function groupLinkedRecords(rows: readonly LinkedRecordRow[]): Map<string
       if (list === undefined) out.set(row.person_id, [current]);
       else list.push(current);
     }
-    current.persons.push({ role: row.role, name: row.name, fields: row.fields });
+    current.persons.push({ role: row.role, name: row.name, fields: row.fields, personId: row.role_person_id });
   }
   return out;
 }
 
+/** The stored form's version: a row of another version is not read (the tables are), and a fill rewrites it. */
+export const linkedRecordsFormat = 1;
+
 export function encodeLinkedRecords(records: readonly LinkedRecord[]): string {
-  return JSON.stringify(records);
+  return JSON.stringify({ v: linkedRecordsFormat, records });
 }
 
-/** The stored records of a person, or undefined when the text is not what `encodeLinkedRecords` wrote. */
+/** The stored records of a person, or undefined when the text is not what `encodeLinkedRecords` writes now. */
 export function decodeLinkedRecords(text: string): LinkedRecord[] | undefined {
   let parsed: unknown;
   try {
@@ -85,11 +95,13 @@ export function decodeLinkedRecords(text: string): LinkedRecord[] | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(parsed)) return undefined;
-  for (const r of parsed as unknown[]) {
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { v, records } = parsed as { v?: unknown; records?: unknown };
+  if (v !== linkedRecordsFormat || !Array.isArray(records)) return undefined;
+  for (const r of records as unknown[]) {
     if (typeof r !== 'object' || r === null) return undefined;
     const rec = r as Record<string, unknown>;
     if (typeof rec.source !== 'string' || typeof rec.recordId !== 'string' || typeof rec.role !== 'string' || typeof rec.facts !== 'string' || typeof rec.relations !== 'string' || !Array.isArray(rec.persons)) return undefined;
   }
-  return parsed as LinkedRecord[];
+  return records as LinkedRecord[];
 }

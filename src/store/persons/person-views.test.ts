@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles } from '../../ingest/pipeline.js';
 import { loadMapping } from '../../ingest/load-mapping.js';
-import { resolvePending } from '../../resolve/resolve.js';
+import { rebuildGolden, resolvePending } from '../../resolve/resolve.js';
 import { applyDecision } from '../../resolve/review.js';
 import type { CityManifest } from '../../synth/index.js';
 import { ingestCity, makeCity } from '../../test-support/city.js';
@@ -112,17 +112,56 @@ for (const factory of storeFactories) {
       expect(await expectViewsMatchTables(store)).toBe((await personIds(store)).length);
     });
 
+    it('drops the view of a person whose record has another role relinked (the guardian named in a child\u2019s view)', async () => {
+      const links = await store.resolution.kysely.selectFrom('person_links').select(['source', 'record_id', 'role', 'person_id', 'content_hash']).execute();
+      const byRecord = new Map<string, typeof links>();
+      for (const l of links) byRecord.set(`${l.source}\u0001${l.record_id}`, [...(byRecord.get(`${l.source}\u0001${l.record_id}`) ?? []), l]);
+      const shared = [...byRecord.values()].find((roles) => roles.length >= 2 && new Set(roles.map((r) => r.person_id)).size === roles.length)!;
+      expect(shared).toBeDefined();
+      const [stay, move] = [shared[0]!, shared[1]!];
+      const before = decodeLinkedRecords((await storedViews(store)).get(stay.person_id)!)!;
+      expect(before.find((r) => r.source === move.source && r.recordId === move.record_id)?.persons.find((p) => p.role === move.role)?.personId).toBe(move.person_id);
+      // The primitive every relink goes through (resolution and review alike).
+      const seq = await store.resolution.personSeq();
+      const dropped = await store.resolution.writeResolution({
+        links: [{ recordKey: `${move.source}\u0001${move.record_id}\u0001${move.role}`, personId: 'P-moved', contentHash: move.content_hash }],
+        matchLinks: [],
+        blockKeys: [],
+        reviews: [],
+        events: [],
+        personSeq: seq,
+        at: '2025-07-04T00:00:00Z',
+      });
+      expect((await storedViews(store)).has(stay.person_id)).toBe(false);
+      expect(dropped).toContain(stay.person_id);
+      const shown = (await store.persons.personForView(stay.person_id))!.records.find((r) => r.source === move.source && r.recordId === move.record_id)!;
+      expect(shown.personOfRole.get(move.role)).toBe('P-moved');
+      await expectViewsMatchTables(store);
+      // As resolution goes on to do: the golden records of the persons the role left and joined,
+      // then the views of the others who share the record.
+      await rebuildGolden(store.resolution, [move.person_id, 'P-moved'], options.jurisdiction, '2025-07-04T00:00:00Z');
+      await store.resolution.refreshPersonViews([stay.person_id]);
+      expect(await expectViewsMatchTables(store)).toBe((await personIds(store)).length);
+    });
+
     it('is filled once for a store that has none, and a damaged row is read from the tables', async () => {
       await store.resolution.kysely.deleteFrom('person_views').execute();
-      await store.resolution.kysely.deleteFrom('meta').where('key', '=', 'person_views_filled').execute();
+      await store.resolution.kysely.deleteFrom('meta').where('key', '=', 'person_views_format').execute();
       const persons = await personIds(store);
       const one = persons[0]!;
       const expected = await store.persons.personForView(one);
+      expect((await storedViews(store)).size).toBe(0);
       expect(await store.resolution.fillPersonViews()).toBe(persons.length);
       expect(await expectViewsMatchTables(store)).toBe(persons.length);
       expect(await store.resolution.fillPersonViews()).toBe(0);
       await store.resolution.kysely.updateTable('person_views').set({ records: '{"not":"records"' }).where('person_id', '=', one).execute();
       expect(await store.persons.personForView(one)).toEqual(expected);
+      // Rows of an older stored form are not read, and the next fill rewrites them all.
+      await store.resolution.kysely.updateTable('person_views').set({ records: '{"v":0,"records":[]}' }).execute();
+      expect(await store.persons.personForView(one)).toEqual(expected);
+      await store.resolution.kysely.updateTable('meta').set({ value: '0' }).where('key', '=', 'person_views_format').execute();
+      expect(await store.resolution.fillPersonViews()).toBe(persons.length);
+      expect(await expectViewsMatchTables(store)).toBe(persons.length);
     });
   });
 }

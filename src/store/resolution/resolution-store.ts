@@ -8,7 +8,7 @@ import type { Database } from '../schema.js';
 import { loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type ResolutionDb } from './load-inputs.js';
 import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
 import type { AccessTables } from '../access/tables.js';
-import { encodeLinkedRecords, groupLinkedRecords, linkedRecordRows } from '../persons/person-records.js';
+import { encodeLinkedRecords, groupLinkedRecords, linkedRecordRows, linkedRecordsFormat } from '../persons/person-records.js';
 
 /** Bind parameters per statement stay under SQLite's 32,766 and PostgreSQL's 65,535. */
 const maxParams = 30_000;
@@ -253,15 +253,16 @@ export class ResolutionStore {
     return out;
   }
 
-  async writeResolution(w: ResolutionWrite): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  /** Returns the persons whose person view was dropped (see `dropViewsOfRecords`): `refreshPersonViews` writes them again. */
+  async writeResolution(w: ResolutionWrite): Promise<string[]> {
+    return this.db.transaction().execute(async (trx) => {
       const links = w.links.map((l) => {
         const { source, recordId, role } = splitRecordKey(l.recordKey);
         return { source, record_id: recordId, role, person_id: l.personId, content_hash: l.contentHash, linked_at: w.at };
       });
       // A record moving to another person leaves the read model of the person it leaves; the golden
       // rebuild that follows writes the views of the persons it joins.
-      await dropViewsOfRecords(trx, links.map((l) => ({ source: l.source, recordId: l.record_id })));
+      const dropped = await dropViewsOfRecords(trx, links.map((l) => ({ source: l.source, recordId: l.record_id })));
       for (const chunk of chunks(links, 6)) {
         await trx
           .insertInto('person_links')
@@ -285,7 +286,21 @@ export class ResolutionStore {
       await this.insertAll('resolution_events', w.events, trx);
       await trx.deleteFrom('meta').where('key', '=', 'person_seq').execute();
       await trx.insertInto('meta').values({ key: 'person_seq', value: String(w.personSeq) }).execute();
+      return dropped;
     });
+  }
+
+  /** Writes the person views of the given persons again, from the tables (persons with no record get none). */
+  async refreshPersonViews(personIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(personIds)];
+    const at = new Date().toISOString();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('person_views').where('person_id', 'in', chunk).execute();
+        await writePersonViews(trx, chunk, at);
+      });
+    }
   }
 
   async dropBlockKeyIndex(): Promise<void> {
@@ -325,12 +340,20 @@ export class ResolutionStore {
 
   /**
    * Fills the read model for persons who have none (a store from before migration 0010, or one
-   * copied in bulk): page by page, each in its own transaction, so an interrupted fill resumes.
-   * Done once per store; afterwards every golden rebuild keeps it.
+   * copied in bulk), page by page, each in its own transaction, so an interrupted fill resumes. Done
+   * once per store and stored form; a store whose rows are of an older form has them all rewritten.
+   * Afterwards every golden rebuild keeps it.
    */
   async fillPersonViews(progress?: (filled: number) => void): Promise<number> {
-    const done = await this.db.selectFrom('meta').select('value').where('key', '=', 'person_views_filled').executeTakeFirst();
-    if (done !== undefined) return 0;
+    const format = String(linkedRecordsFormat);
+    const done = await this.db.selectFrom('meta').select('value').where('key', '=', 'person_views_format').executeTakeFirst();
+    if (done?.value === format) return 0;
+    if (done !== undefined) {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('person_views').execute();
+        await trx.deleteFrom('meta').where('key', '=', 'person_views_format').execute();
+      });
+    }
     let filled = 0;
     let after = '';
     for (;;) {
@@ -356,7 +379,7 @@ export class ResolutionStore {
       filled += missing.length;
       progress?.(filled);
     }
-    await this.db.insertInto('meta').values({ key: 'person_views_filled', value: new Date().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await this.db.insertInto('meta').values({ key: 'person_views_format', value: format }).onConflict((oc) => oc.column('key').doNothing()).execute();
     return filled;
   }
 
@@ -483,24 +506,25 @@ async function writePersonViews(trx: ResolutionDb, personIds: readonly string[],
   for (const chunk of chunks(rows, 3)) await trx.insertInto('person_views').values(chunk).execute();
 }
 
-/** Drops the read model of every person linked to one of the records (their records change). */
-export async function dropViewsOfRecords(trx: ResolutionDb, records: readonly { source: string; recordId: string }[]): Promise<void> {
+/** Drops the read model of every person linked to one of the records (their records change); returns those persons. */
+export async function dropViewsOfRecords(trx: ResolutionDb, records: readonly { source: string; recordId: string }[]): Promise<string[]> {
   // A store's first resolution has no views until its golden records are written: nothing to drop.
-  if ((await trx.selectFrom('person_views').select('person_id').limit(1).executeTakeFirst()) === undefined) return;
+  if ((await trx.selectFrom('person_views').select('person_id').limit(1).executeTakeFirst()) === undefined) return [];
   const bySource = new Map<string, Set<string>>();
   for (const r of records) {
     const ids = bySource.get(r.source) ?? new Set<string>();
     ids.add(r.recordId);
     bySource.set(r.source, ids);
   }
+  const dropped = new Set<string>();
   for (const [source, set] of bySource) {
     const ids = [...set];
     for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      await trx
-        .deleteFrom('person_views')
-        .where('person_id', 'in', (eb) => eb.selectFrom('person_links').select('person_id').where('source', '=', source).where('record_id', 'in', chunk))
-        .execute();
+      const persons = await trx.selectFrom('person_links').select('person_id').distinct().where('source', '=', source).where('record_id', 'in', ids.slice(i, i + 500)).execute();
+      for (const p of persons) dropped.add(p.person_id);
     }
   }
+  const list = [...dropped];
+  for (let i = 0; i < list.length; i += 500) await trx.deleteFrom('person_views').where('person_id', 'in', list.slice(i, i + 500)).execute();
+  return list;
 }

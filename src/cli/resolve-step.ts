@@ -18,7 +18,7 @@ export async function runResolveStep(store: Store, node: NodeInfo, output: Outpu
       const now = Date.now();
       if (now - lastShown < 2000) return;
       lastShown = now;
-      const label = { train: '训练模型 training', resolve: '匹配 resolving', golden: '生成档案 golden records' }[phase];
+      const label = { train: '训练模型 training', resolve: '匹配 resolving', golden: '生成档案 golden records', views: '档案视图 person views' }[phase];
       output.out(`  ${label}: ${formatCount(done)}`);
     },
   });

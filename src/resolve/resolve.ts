@@ -20,7 +20,7 @@ export interface ResolveOptions {
   pageRecords?: number;
   /** Inputs the model is trained on when the store has none yet (default 300,000). */
   trainingSample?: number;
-  progress?: (phase: 'train' | 'resolve' | 'golden', done: number) => void;
+  progress?: (phase: 'train' | 'resolve' | 'golden' | 'views', done: number) => void;
   /** Appends audit entries (merges and splits) right after the write that made them. */
   audit?: (entries: AuditEntry[]) => Promise<unknown>;
   actor?: string;
@@ -244,7 +244,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   // Persons who share a relinked record but were not rebuilt (a guardian whose child moved).
   await rs.refreshPersonViews([...viewsDropped].filter((id) => !touched.has(id) && !absorbed.has(id)));
   // A store from before the person view's read model gets it once, here (golden rebuilds keep it after).
-  await rs.fillPersonViews((n) => options.progress?.('golden', n));
+  await rs.fillPersonViews((n) => options.progress?.('views', n));
   // Only now is everything ingested before this run resolved. A minute of margin covers the clocks
   // of ingesting machines that disagree a little (NTP); looking again at linked records is harmless.
   await rs.markRunsResolved(unresolved.filter((r) => r.completed).map((r) => r.runId), at);

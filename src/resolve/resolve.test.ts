@@ -8,7 +8,7 @@ import { makeTempDir, type TempDir } from '../test-support/files.js';
 import { storeFactories, type TestStore } from '../test-support/stores.js';
 import type { Store } from '../store/types.js';
 import type { CityManifest } from '../synth/index.js';
-import { resolvePending } from './resolve.js';
+import { rebuildGolden, resolvePending } from './resolve.js';
 import { applyDecision } from './review.js';
 
 async function links(store: Store): Promise<Map<string, string>> {
@@ -101,6 +101,14 @@ for (const factory of storeFactories) {
       // Only records of persons merged by the new evidence may move, and a merge keeps one id.
       expect(moved).toBeLessThanOrEqual(summary.merges * 10);
       expect([...after.values()].filter((p) => !new Set(before.values()).has(p)).length).toBeLessThanOrEqual(summary.added);
+    });
+
+    it('writes, after an incremental run, the golden records a rebuild from the store alone writes', async () => {
+      // The incremental run rebuilt its persons from the inputs it had loaded; a full rebuild reads them all again.
+      const golden = async () => (await store.resolution.kysely.selectFrom('persons').select(['person_id', 'golden', 'record_count', 'conflict_count']).orderBy('person_id').execute()).map((r) => JSON.stringify(r));
+      const before = await golden();
+      await rebuildGolden(store.resolution, null, options.jurisdiction, '2025-07-05T00:00:00Z');
+      expect(await golden()).toEqual(before);
     });
 
     it('applies a reviewer\u2019s "not the same" and keeps it through a re-run', async () => {

@@ -147,6 +147,9 @@ export function comparePersonIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/** Inputs an incremental run keeps for its golden rebuild (about 2 KB each). */
+const maxRememberedInputs = 200_000;
+
 export async function resolvePending(rs: ResolutionStore, options: ResolveOptions): Promise<ResolveSummary> {
   const now = options.now ?? (() => new Date());
   const at = now().toISOString();
@@ -170,6 +173,17 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   const touched = new Set<string>();
   const absorbed = new Set<string>();
   const viewsDropped = new Set<string>();
+  // Inputs an incremental run has loaded (its batch and the persons it was compared with): the
+  // golden rebuild at the end needs mostly these again. Bounded, and not kept on a first load,
+  // whose rebuild pages through every person anyway.
+  const loadedInputs = hadLinks ? new Map<string, LoadedInput>() : undefined;
+  const remember = (items: readonly LoadedInput[]): void => {
+    if (loadedInputs === undefined) return;
+    for (const l of items) {
+      if (loadedInputs.size >= maxRememberedInputs) return;
+      loadedInputs.set(l.input.key, l);
+    }
+  };
   const all = async function* (): AsyncGenerator<LoadedInput[]> {
     // Pages read for training are released as they are resolved, not held to the end.
     for (let page = buffered.shift(); page !== undefined; page = buffered.shift()) yield page;
@@ -184,10 +198,12 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     if (hadLinks) {
       const keys = [...new Set([...keysOf.values()].flatMap((k) => k.probe))];
       const known = await rs.findKnown(keys, DEFAULT_BLOCK_CAP);
+      remember(known.map((k) => k.loaded));
       for (const k of known) contentHash.set(k.loaded.input.key, k.loaded.contentHash);
       resolver.restore(known.map((k) => ({ input: k.loaded.input, personId: k.personId })));
     }
     for (const l of loaded) contentHash.set(l.input.key, l.contentHash);
+    remember(loaded);
     const result = resolver.addBatch(loaded.map((l) => l.input));
     summary.records += loaded.length;
     summary.added += result.stats.added;
@@ -240,7 +256,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     summary.modelVersion = version + 1;
     await rs.saveModel(summary.modelVersion, JSON.stringify(next), at);
   }
-  const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n));
+  const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n), loadedInputs);
   // Persons who share a relinked record but were not rebuilt (a guardian whose child moved).
   await rs.refreshPersonViews([...viewsDropped].filter((id) => !touched.has(id) && !absorbed.has(id)));
   // A store from before the person view's read model gets it once, here (golden rebuilds keep it after).
@@ -255,15 +271,29 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
 }
 
 /** Rebuilds the golden records of the given persons (all persons when null), page by page. */
-export async function rebuildGolden(rs: ResolutionStore, personIds: string[] | null, jurisdiction: string, at: string, progress?: (written: number) => void): Promise<{ written: number; removed: number }> {
+export async function rebuildGolden(
+  rs: ResolutionStore,
+  personIds: string[] | null,
+  jurisdiction: string,
+  at: string,
+  progress?: (written: number) => void,
+  known?: ReadonlyMap<string, LoadedInput>,
+): Promise<{ written: number; removed: number }> {
   const counts = { written: 0, removed: 0 };
   const pageSize = 2000;
   const pages: AsyncIterable<string[]> = personIds === null ? allPersonPages(rs, pageSize) : fixedPages(personIds, pageSize);
   for await (const ids of pages) {
-    const records = await rs.recordsOfPersons(ids);
+    const records = await rs.recordsOfPersons(ids, known);
     const resolutions = await rs.conflictResolutions(ids);
     const byPerson = new Map<string, MatchInput[]>();
-    for (const r of records) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r.loaded.input]);
+    for (const r of records) {
+      const list = byPerson.get(r.personId);
+      if (list === undefined) byPerson.set(r.personId, [r.loaded.input]);
+      else list.push(r.loaded.input);
+    }
+    // In key order, whatever order the store returned them in or whether they came from this run's
+    // own reads: survivorship breaks ties by position, so a golden record must not depend on either.
+    for (const list of byPerson.values()) list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const persons = [];
     const conflicts = [];
     const remove = [];

@@ -236,17 +236,31 @@ export class ResolutionStore {
     return out;
   }
 
-  /** Every current record of the given persons (stale versions left out: they are resolved again). */
-  async recordsOfPersons(personIds: readonly string[]): Promise<{ loaded: LoadedInput; personId: string }[]> {
+  /**
+   * Every current record of the given persons (stale versions left out: they are resolved again).
+   * `known`: inputs this run has loaded already, by key; one whose version is the linked one is
+   * taken from there instead of being read again.
+   */
+  async recordsOfPersons(personIds: readonly string[], known?: ReadonlyMap<string, LoadedInput>): Promise<{ loaded: LoadedInput; personId: string }[]> {
     const links: { source: string; record_id: string; role: string; person_id: string; content_hash: string }[] = [];
     for (let i = 0; i < personIds.length; i += 500) {
       links.push(...(await this.db.selectFrom('person_links').select(['source', 'record_id', 'role', 'person_id', 'content_hash']).where('person_id', 'in', personIds.slice(i, i + 500)).execute()));
     }
-    const personOf = new Map(links.map((l) => [`${l.source}\u0001${l.record_id}\u0001${l.role}`, l]));
-    const refs = [...new Map(links.map((l) => [`${l.source}\u0001${l.record_id}`, { source: l.source, recordId: l.record_id }])).values()];
-    const loaded = await this.loadInputs(refs);
     const out: { loaded: LoadedInput; personId: string }[] = [];
-    for (const item of loaded) {
+    const personOf = new Map<string, (typeof links)[number]>();
+    const refs = new Map<string, RecordRef>();
+    for (const l of links) {
+      const key = `${l.source}\u0001${l.record_id}\u0001${l.role}`;
+      const cached = known?.get(key);
+      if (cached !== undefined && cached.contentHash === l.content_hash) {
+        out.push({ loaded: cached, personId: l.person_id });
+        continue;
+      }
+      personOf.set(key, l);
+      refs.set(`${l.source}\u0001${l.record_id}`, { source: l.source, recordId: l.record_id });
+    }
+    if (refs.size === 0) return out;
+    for (const item of await this.loadInputs([...refs.values()])) {
       const link = personOf.get(item.input.key);
       if (link !== undefined && link.content_hash === item.contentHash) out.push({ loaded: item, personId: link.person_id });
     }

@@ -8,7 +8,7 @@ import type { Database } from '../schema.js';
 import { loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type ResolutionDb } from './load-inputs.js';
 import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
 import type { AccessTables } from '../access/tables.js';
-import { encodeLinkedRecords, groupLinkedRecords, linkedRecordRows, linkedRecordsFormat } from '../persons/person-records.js';
+import { dropViewsOfRecords, fillPersonViews, refreshPersonViews, writePersonViews } from './person-views.js';
 
 /** Bind parameters per statement stay under SQLite's 32,766 and PostgreSQL's 65,535. */
 const maxParams = 30_000;
@@ -305,16 +305,8 @@ export class ResolutionStore {
   }
 
   /** Writes the person views of the given persons again, from the tables (persons with no record get none). */
-  async refreshPersonViews(personIds: readonly string[]): Promise<void> {
-    const ids = [...new Set(personIds)];
-    const at = new Date().toISOString();
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      await this.db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('person_views').where('person_id', 'in', chunk).execute();
-        await writePersonViews(trx, chunk, at);
-      });
-    }
+  refreshPersonViews(personIds: readonly string[]): Promise<void> {
+    return refreshPersonViews(this.db, personIds);
   }
 
   async dropBlockKeyIndex(): Promise<void> {
@@ -352,49 +344,9 @@ export class ResolutionStore {
     });
   }
 
-  /**
-   * Fills the read model for persons who have none (a store from before migration 0010, or one
-   * copied in bulk), page by page, each in its own transaction, so an interrupted fill resumes. Done
-   * once per store and stored form; a store whose rows are of an older form has them all rewritten.
-   * Afterwards every golden rebuild keeps it.
-   */
-  async fillPersonViews(progress?: (filled: number) => void): Promise<number> {
-    const format = String(linkedRecordsFormat);
-    const done = await this.db.selectFrom('meta').select('value').where('key', '=', 'person_views_format').executeTakeFirst();
-    if (done?.value === format) return 0;
-    if (done !== undefined) {
-      await this.db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('person_views').execute();
-        await trx.deleteFrom('meta').where('key', '=', 'person_views_format').execute();
-      });
-    }
-    let filled = 0;
-    let after = '';
-    for (;;) {
-      const ids = (
-        await this.db
-          .selectFrom('persons as p')
-          .leftJoin('person_views as v', 'v.person_id', 'p.person_id')
-          .select(['p.person_id', 'v.person_id as viewed'])
-          .where('p.person_id', '>', after)
-          .orderBy('p.person_id')
-          .limit(2000)
-          .execute()
-      );
-      const last = ids.at(-1);
-      if (last === undefined) break;
-      after = last.person_id;
-      const missing = ids.filter((r) => r.viewed === null).map((r) => r.person_id);
-      if (missing.length === 0) continue;
-      const at = new Date().toISOString();
-      await this.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < missing.length; i += 500) await writePersonViews(trx, missing.slice(i, i + 500), at);
-      });
-      filled += missing.length;
-      progress?.(filled);
-    }
-    await this.db.insertInto('meta').values({ key: 'person_views_format', value: format }).onConflict((oc) => oc.column('key').doNothing()).execute();
-    return filled;
+  /** Fills the read model for persons who have none, once per store and stored form (see `fillPersonViews`). */
+  fillPersonViews(progress?: (filled: number) => void): Promise<number> {
+    return fillPersonViews(this.db, progress);
   }
 
   /** Reviewers' choices among conflicting values, by person. */
@@ -510,35 +462,4 @@ export class ResolutionStore {
   get kysely(): ResolutionDb {
     return this.db;
   }
-}
-
-/** Writes the read model of the given persons (whose rows, if any, the caller has deleted). */
-async function writePersonViews(trx: ResolutionDb, personIds: readonly string[], at: string): Promise<void> {
-  if (personIds.length === 0) return;
-  const grouped = groupLinkedRecords(await linkedRecordRows(trx).where('l.person_id', 'in', personIds).execute());
-  const rows = [...grouped].map(([personId, records]) => ({ person_id: personId, records: encodeLinkedRecords(records), built_at: at }));
-  for (const chunk of chunks(rows, 3)) await trx.insertInto('person_views').values(chunk).execute();
-}
-
-/** Drops the read model of every person linked to one of the records (their records change); returns those persons. */
-export async function dropViewsOfRecords(trx: ResolutionDb, records: readonly { source: string; recordId: string }[]): Promise<string[]> {
-  // A store's first resolution has no views until its golden records are written: nothing to drop.
-  if ((await trx.selectFrom('person_views').select('person_id').limit(1).executeTakeFirst()) === undefined) return [];
-  const bySource = new Map<string, Set<string>>();
-  for (const r of records) {
-    const ids = bySource.get(r.source) ?? new Set<string>();
-    ids.add(r.recordId);
-    bySource.set(r.source, ids);
-  }
-  const dropped = new Set<string>();
-  for (const [source, set] of bySource) {
-    const ids = [...set];
-    for (let i = 0; i < ids.length; i += 500) {
-      const persons = await trx.selectFrom('person_links').select('person_id').distinct().where('source', '=', source).where('record_id', 'in', ids.slice(i, i + 500)).execute();
-      for (const p of persons) dropped.add(p.person_id);
-    }
-  }
-  const list = [...dropped];
-  for (let i = 0; i < list.length; i += 500) await trx.deleteFrom('person_views').where('person_id', 'in', list.slice(i, i + 500)).execute();
-  return list;
 }

@@ -274,8 +274,9 @@ export class ResolutionStore {
         const { source, recordId, role } = splitRecordKey(l.recordKey);
         return { source, record_id: recordId, role, person_id: l.personId, content_hash: l.contentHash, linked_at: w.at };
       });
-      // A record moving to another person leaves the read model of the person it leaves; the golden
-      // rebuild that follows writes the views of the persons it joins.
+      // Relinking any role of a record drops the read model of everyone linked to that record (the
+      // person a role leaves, and those whose view names that role's person); the golden rebuild and
+      // refreshPersonViews that follow write them again.
       const dropped = await dropViewsOfRecords(trx, links.map((l) => ({ source: l.source, recordId: l.record_id })));
       for (const chunk of chunks(links, 6)) {
         await trx

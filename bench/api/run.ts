@@ -44,9 +44,12 @@ console.log(`page cache warmed in ${fmt((performance.now() - warmStarted) / 1000
 const password = `Bench-${randomBytes(9).toString('base64url')}`;
 
 interface Server { base: string; headers: Record<string, string>; stop: () => Promise<void> }
-/** The server in a process of its own; `readers` undefined = the serving default. */
-async function startServer(readers: string | undefined): Promise<Server> {
-  const args = [join(root, 'dist', 'bench', 'api', 'server.js'), dataDir, password, String(workers), ...(readers === undefined ? [] : [readers])];
+/**
+ * The server in a process of its own; `readers` undefined = the serving default; `every`: every
+ * view read in the pool, not only the request thread's overflow.
+ */
+async function startServer(readers: string | undefined, every = false): Promise<Server> {
+  const args = [join(root, 'dist', 'bench', 'api', 'server.js'), dataDir, password, String(workers), ...(readers === undefined ? [] : [readers]), ...(every ? ['every'] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const base = await new Promise<string>((ok, fail) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -86,31 +89,36 @@ let i = 0;
 const nextId = () => ids[i++ % ids.length]!;
 const nextName = () => names[i++ % names.length]!;
 const readers = values.readers ?? String(availableParallelism() >= 2 ? Math.min(4, availableParallelism()) : 0);
-const pooled = await startServer(readers);
+const served = await startServer(readers);
 // Warm the page cache the way a running node is warm.
-await load(pooled, 'warm-up', () => `/api/persons/${nextId()}`, 1000, 5);
-const rows: Row[] = [
-  await load(pooled, `health, ${fmt(rate)} req/s offered`, () => '/api/health', rate),
-  await load(pooled, `person view, ${fmt(rate)} req/s offered (read pool, ${readers} threads)`, () => `/api/persons/${nextId()}`, rate),
-  await load(pooled, `person view, as fast as it goes (read pool, ${readers} threads)`, () => `/api/persons/${nextId()}`, undefined),
-  await load(pooled, `search by name, ${fmt(rate / 4)} req/s offered`, () => `/api/persons?q=${encodeURIComponent(nextName())}`, rate / 4),
-  await load(pooled, 'search by name, as fast as it goes', () => `/api/persons?q=${encodeURIComponent(nextName())}`, undefined),
-];
-await pooled.stop();
-// Beside it, the same views read on the request thread (no pool): the path before the pool.
-const single = await startServer('0');
-await load(single, 'warm-up', () => `/api/persons/${nextId()}`, 1000, 5);
+await load(served, 'warm-up', () => `/api/persons/${nextId()}`, 1000, 5);
+const rows: Row[] = [await load(served, `health, ${fmt(rate)} req/s offered`, () => '/api/health', rate)];
+// The bar's row three times over: one run's p99 moves by several ms, and the verdict takes the worst.
+const barRows: Row[] = [];
+for (let k = 1; k <= 3; k++) barRows.push(await load(served, `person view, ${fmt(rate)} req/s offered (serving default: request thread, pool of ${readers} for the overflow), run ${k} of 3`, () => `/api/persons/${nextId()}`, rate));
 rows.push(
-  await load(single, `baseline: person view, ${fmt(rate)} req/s offered (request thread only)`, () => `/api/persons/${nextId()}`, rate),
-  await load(single, 'baseline: person view, as fast as it goes (request thread only)', () => `/api/persons/${nextId()}`, undefined),
+  ...barRows,
+  await load(served, 'person view, as fast as it goes (serving default)', () => `/api/persons/${nextId()}`, undefined),
+  await load(served, `search by name, ${fmt(rate / 4)} req/s offered`, () => `/api/persons?q=${encodeURIComponent(nextName())}`, rate / 4),
+  await load(served, 'search by name, as fast as it goes', () => `/api/persons?q=${encodeURIComponent(nextName())}`, undefined),
 );
-await single.stop();
+await served.stop();
+// Beside it, the two paths the default chooses between: every view in the pool, and every view
+// on the request thread (the path before the pool).
+for (const [label, server] of [[`every view in the pool of ${readers}`, () => startServer(readers, true)], ['request thread only', () => startServer('0')]] as const) {
+  const s = await server();
+  await load(s, 'warm-up', () => `/api/persons/${nextId()}`, 1000, 5);
+  rows.push(
+    await load(s, `person view, ${fmt(rate)} req/s offered (${label})`, () => `/api/persons/${nextId()}`, rate),
+    await load(s, `person view, as fast as it goes (${label})`, () => `/api/persons/${nextId()}`, undefined),
+  );
+  await s.stop();
+}
 
-const view = rows[1]!;
-const verdict = view.p99 < 20 && view.rps >= rate * 0.97 && view.non2xx === 0 ? 'met' : 'missed';
+const verdict = barRows.every((r) => r.p99 < 20 && r.rps >= rate * 0.97 && r.non2xx === 0 && r.errors === 0) ? 'met' : 'missed';
 const md = `## API (issue 5)
 
-Machine: ${machineLine()}. Store: SQLite, ${fmt(built.persons)} persons (a resolved synthetic city of 2,000 persons copied under new ids, so golden records and source records have real shape and size). Server and load generator (autocannon, 32 connections, ${seconds} s per row) are separate processes on the two cores; the server reads person views in a pool of ${readers} threads (\`yima serve --readers\`, default one per core) and, as the baseline, on its request thread alone; the database file is read once first so the OS page cache holds what a running node's would. Every person view and search writes its audit entry (group commit) before replying. Bar: person view p99 < 20 ms at ${fmt(rate)} requests/s — **${verdict}**.
+Machine: ${machineLine()}. Store: SQLite, ${fmt(built.persons)} persons (a resolved synthetic city of 2,000 persons copied under new ids, so golden records and source records have real shape and size). Server and load generator (autocannon, 32 connections, ${seconds} s per row) are separate processes on the two cores. autocannon offers a rate as a quota per connection and second: each second its 32 connections send back to back until the quota is used, then wait, so "2,000 req/s offered" is a burst at full speed every second, not an even stream. The server reads a person view on its request thread and sends the request thread's overflow under a sustained load to a pool of ${readers} threads (\`yima serve --readers\`, the serving default); beside it, every view in the pool, and every view on the request thread. The database file is read once first so the OS page cache holds what a running node's would. Every person view and search writes its audit entry (group commit) before replying. Bar: person view p99 < 20 ms at ${fmt(rate)} requests/s, in each of three runs — **${verdict}**.
 
 ${table(['load', 'p50 ms', 'p99 ms', 'requests/s', 'non-2xx', 'errors'], rows.map((r) => [r.name, r.p50, r.p99, fmt(r.rps), r.non2xx, r.errors]))}
 

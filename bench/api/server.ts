@@ -1,6 +1,8 @@
 // The server under test, in a process of its own (the load generator must not share its event
 // loop): opens the bench store, adds the bench account, listens, and says "ready <port>".
-// `--workers N` (default 1) serves from N processes sharing the port (Node's cluster).
+// Arguments: data dir, password, workers (default 1: N processes share the port with Node's
+// cluster), read-pool threads (default: the serving default), and `every` to send every person
+// view to the pool instead of only the request thread's overflow.
 
 import cluster from 'node:cluster';
 import { addUser } from '../../src/access/accounts.js';
@@ -8,7 +10,8 @@ import { hashPassword } from '../../src/access/passwords.js';
 import { startServer } from '../../src/api/serve.js';
 import { openStore } from '../../src/store/open.js';
 
-const [dataDir = '', password = '', workersText = '1', readersText] = process.argv.slice(2);
+const [dataDir = '', password = '', workersText = '1', readersText, poolReadsText] = process.argv.slice(2);
+const poolReads = poolReadsText === 'every' ? 'every' : 'overflow';
 const workers = Math.max(1, Number(workersText));
 
 if (cluster.isPrimary) {
@@ -39,7 +42,7 @@ if (workers > 1 && cluster.isPrimary) {
   const node = (await store.findNode())!;
   // Workers of a cluster share the primary's port; port 0 would give each its own.
   const port = workers > 1 ? Number(process.env.BENCH_PORT ?? 18_500) : 0;
-  const { server, url } = await startServer({ store, node, dataDir, port, host: '127.0.0.1', ...(readersText === undefined ? {} : { readers: Number(readersText) }) });
+  const { server, url } = await startServer({ store, node, dataDir, port, host: '127.0.0.1', poolReads, ...(readersText === undefined ? {} : { readers: Number(readersText) }) });
   if (cluster.isWorker) process.send?.({ ready: url });
   else process.stdout.write(`ready ${url}\n`);
   process.on('SIGTERM', () => {

@@ -11,6 +11,7 @@ import type { NodeInfo, Store } from '../store/types.js';
 import { AppError } from '../errors.js';
 import { buildServer, type YimaServer } from './server.js';
 import { InProcessViewer } from './reads/person-view.js';
+import { OverflowViewer } from './reads/overflow-viewer.js';
 import { defaultReaders, readPoolAvailable, ReadPool } from './reads/read-pool.js';
 
 /** dist/web of this package, wherever it is run from (compiled or from source). */
@@ -37,6 +38,11 @@ export interface StartOptions {
   fallbackPorts?: number;
   /** Threads that read person views (default: one per core, at most four; 0: in process). */
   readers?: number;
+  /**
+   * Which views the pool reads: the request thread's overflow (the default, see overflow-viewer.ts)
+   * or every view (for measuring the pool alone).
+   */
+  poolReads?: 'overflow' | 'every';
 }
 
 export async function startServer(options: StartOptions): Promise<{ server: YimaServer; url: string }> {
@@ -46,7 +52,9 @@ export async function startServer(options: StartOptions): Promise<{ server: Yima
   if (options.readers !== undefined && options.readers > 0 && !readPoolAvailable()) {
     throw new AppError('unavailable', '读取线程需要编译后的程序（npm run build）', 'read threads need the compiled program (npm run build)');
   }
-  const viewer = readers > 0 && readPoolAvailable() ? await ReadPool.start(store.readerLocation(), readers, { fallback: new InProcessViewer(store) }) : undefined;
+  const local = new InProcessViewer(store);
+  const pool = readers > 0 && readPoolAvailable() ? await ReadPool.start(store.readerLocation(), readers, { fallback: local }) : undefined;
+  const viewer = pool === undefined || options.poolReads === 'every' ? pool : new OverflowViewer(local, pool);
   let server: YimaServer;
   try {
     server = await buildServer({

@@ -36,8 +36,9 @@ const usage = `yima — 流动人口一人一档、一人一码 / one record and
   audit verify [--against FILE]           校验整个审计日志 / verify the whole log
   serve [--port N] [--host H] [--readers N]
                                           接口与控制台 / the API and the web console (default 127.0.0.1:8080;
-                                          --readers: 读取线程数 / threads reading person views: default one per
-                                          core, at most 4, none on one core; 0 = none)
+                                          --readers: 分担人员详情读取的线程数 / threads that take person views
+                                          when the request thread is overloaded: default one per core,
+                                          at most 4, none on one core; 0 = none)
   user add --username U --role R [--department D] [--region CODE] [--person ID] --password-stdin
                                           创建账号 / add an account (roles: admin auditor analyst officer grid_worker clerk resident)
   user list                               账号一览 / list accounts

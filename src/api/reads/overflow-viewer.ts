@@ -4,7 +4,7 @@
 // writes the audit log, so its page cache stays valid across audit commits, and the view needs no
 // hand-off between threads. A pool thread's handle loses its page cache on every commit, its reply
 // crosses threads twice, and its thread competes with the request thread for the cores: on two
-// cores, 1M persons, 2,000 views/s, p99 was 14–17 ms on the request thread alone and 21–25 ms
+// cores, 1M persons, 2,000 views/s, p99 was 14–17 ms on the request thread alone and 21–26 ms
 // with every view in a pool of two (docs/BENCHMARKS.md). The request thread alone saturates first,
 // though. So the pool takes the overflow of a sustained load, not of a burst: every `intervalMs`
 // the request thread's event-loop utilisation is smoothed (about a second's memory), and the share

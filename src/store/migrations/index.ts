@@ -11,6 +11,7 @@ import { conflictResolutions } from './0007-conflict-resolutions.js';
 import { resolvedRuns } from './0008-resolved-runs.js';
 import { personLinksCover } from './0009-person-links-cover.js';
 import { personViews } from './0010-person-views.js';
+import { dropPrefixIndexes } from './0011-drop-prefix-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008_resolved_runs': resolvedRuns,
   '0009_person_links_cover': personLinksCover,
   '0010_person_views': personViews,
+  '0011_drop_prefix_indexes': dropPrefixIndexes,
 };

@@ -54,11 +54,11 @@ export async function startServer(options: StartOptions): Promise<{ server: Yima
   }
   const local = new InProcessViewer(store);
   const pool = readers > 0 && readPoolAvailable() ? await ReadPool.start(store.readerLocation(), readers, { fallback: local }) : undefined;
-  const viewer = pool === undefined || options.poolReads === 'every' ? pool : new OverflowViewer(local, pool);
+  const viewer = pool === undefined ? local : options.poolReads === 'every' ? pool : new OverflowViewer(local, pool);
   let server: YimaServer;
   try {
     server = await buildServer({
-      ...(viewer === undefined ? {} : { viewer }),
+      viewer,
       store,
       node,
       dataDir: options.dataDir,
@@ -75,7 +75,7 @@ export async function startServer(options: StartOptions): Promise<{ server: Yima
       },
     });
   } catch (error) {
-    await viewer?.close();
+    await viewer.close();
     throw error;
   }
   // When the port was not chosen (the demo), a busy one is not an error: the next free one is used.

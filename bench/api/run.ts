@@ -8,11 +8,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import BetterSqlite3 from 'better-sqlite3';
+import { defaultReaders } from '../../src/api/reads/read-pool.js';
 import { fmt, machineLine, table, writeSection } from '../report.js';
 import { buildApiStore } from './build-store.js';
 
@@ -90,7 +90,7 @@ async function load(server: Server, name: string, paths: () => string, overallRa
 let i = 0;
 const nextId = () => ids[i++ % ids.length]!;
 const nextName = () => names[i++ % names.length]!;
-const readers = values.readers ?? String(availableParallelism() >= 2 ? Math.min(4, availableParallelism()) : 0);
+const readers = values.readers ?? String(defaultReaders());
 const served = await startServer(readers);
 // Warm the page cache the way a running node is warm.
 await load(served, 'warm-up', () => `/api/persons/${nextId()}`, 1000, 5);

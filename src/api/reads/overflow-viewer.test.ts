@@ -58,8 +58,7 @@ describe('nextOverflow', () => {
 describe('ShareRouter', () => {
   it.each([0, 0.1, 0.3, 0.5, 0.7, 1])('sends exactly %s of the views to the pool, spread out', (share) => {
     const router = new ShareRouter();
-    router.share = share;
-    const picks = Array.from({ length: 1000 }, () => router.toPool());
+    const picks = Array.from({ length: 1000 }, () => router.toPool(share));
     expect(picks.filter(Boolean).length).toBe(Math.round(share * 1000));
     // Spread: no window of ten strays from the share by more than one view.
     for (let i = 0; i + 10 <= picks.length; i += 10) {

@@ -50,10 +50,10 @@ export function nextOverflow(state: OverflowState, utilization: number, tuning: 
  */
 export class ShareRouter {
   private owed = 0;
-  share = 0;
 
-  toPool(): boolean {
-    this.owed += this.share;
+  /** Whether this call goes to the pool, when the pool's share is `share` (0–1). */
+  toPool(share: number): boolean {
+    this.owed += share;
     if (this.owed >= 1 - 1e-9) {
       this.owed -= 1;
       return true;
@@ -88,18 +88,17 @@ export class OverflowViewer implements PersonViewer {
   ) {
     this.timer = setInterval(() => {
       this.state = nextOverflow(this.state, sample(), tuning);
-      this.router.share = this.state.share;
     }, tuning.intervalMs);
     this.timer.unref();
   }
 
   /** The share of views the pool takes now (for operators' tools and tests). */
   get poolShare(): number {
-    return this.router.share;
+    return this.state.share;
   }
 
   view(personId: string, who: Principal, today: string): Promise<ViewOutcome<PersonView | Buffer>> {
-    return (this.router.toPool() ? this.pool : this.local).view(personId, who, today);
+    return (this.router.toPool(this.state.share) ? this.pool : this.local).view(personId, who, today);
   }
 
   async close(): Promise<void> {

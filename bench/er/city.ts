@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   const richScores = pairwiseScores(rich.map((i) => predicted[i]!), rich.map((i) => truth[i]!));
   say(`without the ${fmt(keys.length - rich.length)} records that carry a name and nothing else: P ${p4(richScores.precision)} R ${p4(richScores.recall)} F1 ${p4(richScores.f1)}`);
   say(`learned credentials: ${(model.credentials ?? []).map((c) => `${c.source}.${c.role}.${c.fact} (${fmt(c.repeatedValues)} values, purity ${c.purity})`).join(', ') || 'none'}`);
+  say(`learned places: ${(model.places ?? []).map((p) => `${p.source}.${p.role}.${p.fact} (${fmt(p.profiles.length)} of ${fmt(p.sharedValues)} shared values located)`).join(', ') || 'none'}`);
   say(`blocking recall ${p4(blocking.recall ?? 1)}; ${fmt(comparisons)} comparisons`);
   say(`read + normalise ${fmt(records / readSeconds)} records/s; train ${fmt(trainSeconds, 1)} s`);
   say(`engine ${fmt(records / engineSeconds)} records/s, ${fmt(comparisons / engineSeconds)} comparisons/s; read + normalise + resolve ${fmt(records / streamSeconds)} records/s`);

@@ -5,6 +5,7 @@
 
 import type { CredentialSet } from './credentials.js';
 import { extractFeatures, type RecordFeatures } from './features.js';
+import type { PlaceIndex } from './places.js';
 import type { MatchInput } from './types.js';
 
 /** Key families, by the short prefix their keys carry. */
@@ -89,6 +90,10 @@ function emitKeys(f: RecordFeatures, sink: KeySink): void {
   if (name !== null) {
     if (f.residenceRegion !== null) sink('nx', name, '|', f.residenceRegion, BOTH);
     if (f.hukouRegion !== null && f.hukouRegion !== f.residenceRegion) sink('nx', name, '|', f.hukouRegion, BOTH);
+    // A name-only record at a known place looks for the namesakes living in its region.
+    for (const [i, place] of f.places.entries()) {
+      if (f.places.findIndex((p) => p.region === place.region) === i) sink('nx', name, '|', place.region, PROBE);
+    }
     for (const n of numbers) sink('na', name, '#', n, BOTH);
   }
   if (birth !== null) for (const n of numbers) sink('ba', birth, '#', n, BOTH);
@@ -168,8 +173,8 @@ export class KeyHasher {
  * For a caller that keeps a persistent key → record index: the keys to file an input under, and
  * the keys under which to look for its candidates (what the Resolver asks CandidateLookup.find for).
  */
-export function blockingKeysOf(input: MatchInput, credentials?: CredentialSet): { file: string[]; probe: string[] } {
-  const f = extractFeatures(input, credentials);
+export function blockingKeysOf(input: MatchInput, credentials?: CredentialSet, places?: PlaceIndex): { file: string[]; probe: string[] } {
+  const f = extractFeatures(input, credentials, places);
   return { file: blockingKeys(f, FILE), probe: blockingKeys(f, PROBE) };
 }
 
@@ -224,6 +229,12 @@ export class BlockIndex {
     const entries = this.entries;
     for (let e = this.table[at + 1]!; e !== 0; e = entries[2 * e + 1]!) visit(entries[2 * e]!);
     return size;
+  }
+
+  /** True when a key gathered more records than the cap and is no longer visited. */
+  isOversized(hash: number): boolean {
+    const at = this.slot(hash);
+    return this.table[at] !== EMPTY && this.table[at + 2] === OVERSIZED;
   }
 
   /** Files a record under a key (its hashKey). */

@@ -14,6 +14,7 @@ import { extractFeatures, featureFingerprint, type RecordFeatures } from './feat
 import { isLikelyRelative, isLikelyTwin } from './guards.js';
 import { compileModel, explainLevels, probabilityOf, scoreLevels, termFrequencyBits, type CompiledModel } from './model.js';
 import { PersonTable } from './person-table.js';
+import { livesAt } from './places.js';
 import { Verdicts } from './verdicts.js';
 import type { Assignment, BatchResult, BatchStats, CandidateLookup, KnownRecord, PairExplanation, ResolverOptions } from './resolver-types.js';
 import type { Link, LinkRule, MatchInput, ResolutionEvent, ReviewDecision, ReviewEntry } from './types.js';
@@ -32,7 +33,7 @@ interface Work {
   touched: Set<number>;
 }
 
-const rulePriority: Record<LinkRule, number> = { reviewer: 0, id: 1, score: 2, credential: 3, unique_name: 4 };
+const rulePriority: Record<LinkRule, number> = { reviewer: 0, id: 1, score: 2, credential: 3, unique_name: 4, name_place: 5 };
 
 function byPriority(x: Candidate, y: Candidate): number {
   return rulePriority[x.rule] - rulePriority[y.rule] || y.score - x.score || x.other - y.other;
@@ -112,7 +113,7 @@ export class Resolver {
   restore(records: readonly KnownRecord[]): void {
     for (const { input, personId } of records) {
       if (this.ordOf.has(input.key)) continue;
-      const f = extractFeatures(input, this.credentials);
+      const f = extractFeatures(input, this.credentials, this.cm.places);
       const ord = this.allocate(f);
       const n = this.hasher.hash(f);
       for (let k = 0; k < n; k++) if ((this.hasher.uses[k]! & FILE) !== 0) this.index.addHash(this.hasher.hashes[k]!, ord);
@@ -126,7 +127,7 @@ export class Resolver {
     const stats: BatchStats = { received: inputs.length, unchanged: 0, changed: 0, added: 0, comparisons: 0, byFamily: {}, oversizedKeys: 0 };
     const work: Work = { events: [], links: [], reviews: [], touched: new Set() };
     const latest = new Map<string, RecordFeatures>();
-    for (const input of inputs) latest.set(input.key, extractFeatures(input, this.credentials));
+    for (const input of inputs) latest.set(input.key, extractFeatures(input, this.credentials, this.cm.places));
     if (this.lookup !== undefined) this.restoreFromLookup([...latest.values()]);
     const fresh: { f: RecordFeatures; vacant: number }[] = [];
     const changedSlots = new Set<number>();
@@ -358,7 +359,8 @@ export class Resolver {
 
   /**
    * A record with only a name joins the one person written with exactly that name, when exactly
-   * one person is (a name shared by two persons, or too common to index, links nothing).
+   * one person is (a name shared by two persons, or too common to index, links nothing); failing
+   * that, the one namesake who lives at the place its facts point to (a door device's village).
    */
   private onlyNamesake(f: RecordFeatures, found: readonly number[]): Candidate | null {
     const name = f.name.nameSimplified!;
@@ -366,11 +368,33 @@ export class Resolver {
     for (const o of found) {
       const g = this.features[o]!;
       if (g.nameOnly || g.name.nameSimplified !== name) continue;
+      if (pick >= 0 && this.persons.personOf[o] !== this.persons.personOf[pick]) return this.namesakeAtPlace(f, found);
+      pick = o;
+    }
+    if (pick < 0) return null;
+    if (this.namesakePersons(name)?.size !== 1) return this.namesakeAtPlace(f, found);
+    return this.linkOf(this.ordOf.get(f.key)!, pick, 'unique_name');
+  }
+
+  /**
+   * Among the namesakes of a name-only record, the one person known to live at a place its facts
+   * point to; none when two do, or when the namesakes of that region are too many to have been
+   * compared (a key over the cap is not visited, so a second one could hide there).
+   */
+  private namesakeAtPlace(f: RecordFeatures, found: readonly number[]): Candidate | null {
+    if (f.places.length === 0 || f.name.blockName === null) return null;
+    for (const place of f.places) {
+      if (this.index.isOversized(hashKey(`nx:${f.name.blockName}|${place.region}`))) return null;
+    }
+    const name = f.name.nameSimplified!;
+    let pick = -1;
+    for (const o of found) {
+      const g = this.features[o]!;
+      if (g.nameOnly || g.name.nameSimplified !== name || !f.places.some((p) => livesAt(g, p))) continue;
       if (pick >= 0 && this.persons.personOf[o] !== this.persons.personOf[pick]) return null;
       pick = o;
     }
-    if (pick < 0 || this.namesakePersons(name)?.size !== 1) return null;
-    return this.linkOf(this.ordOf.get(f.key)!, pick, 'unique_name');
+    return pick < 0 ? null : this.linkOf(this.ordOf.get(f.key)!, pick, 'name_place');
   }
 
   /** The reverse: name-only records waiting without other evidence join the person of `f` when it is the only one with that name. */

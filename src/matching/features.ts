@@ -9,6 +9,7 @@ import { bigrams } from './compare/text-similarity.js';
 import { regionPrefix } from './compare/address.js';
 import { credentialsOf, NO_CREDENTIALS, type CredentialSet } from './credentials.js';
 import { Memo } from './memo.js';
+import { NO_PLACES, placesOf, type PlaceIndex, type PlaceProfile } from './places.js';
 import type { MatchInput } from './types.js';
 
 /** What the engine knows of a related person (the guardian of this child...). */
@@ -58,6 +59,8 @@ export interface RecordFeatures {
   nameOnly: boolean;
   /** Learned credentials of its source and role (`source\u0001role\u0001fact\u0001value`), e.g. a door card. */
   credentials: readonly string[];
+  /** For a name-only record: where the places its facts point to are (a door device's village), from the model. */
+  places: readonly PlaceProfile[];
 }
 
 /**
@@ -165,7 +168,7 @@ function detailNumbers(a: DetailBundle | null, b: DetailBundle | null): readonly
  * Computes the features of one record; the only per-record cost outside the pair loop. `credentials`
  * are the model's learned credential facts (none: the record's facts are not looked at).
  */
-export function extractFeatures(input: MatchInput, credentials: CredentialSet = NO_CREDENTIALS): RecordFeatures {
+export function extractFeatures(input: MatchInput, credentials: CredentialSet = NO_CREDENTIALS, places: PlaceIndex = NO_PLACES): RecordFeatures {
   const p = input.person;
   const hukou = detail(p.hukouDetail);
   const residence = detail(p.residenceDetail);
@@ -195,12 +198,14 @@ export function extractFeatures(input: MatchInput, credentials: CredentialSet = 
     blockBirth: p.birthDate,
     nameOnly: false,
     credentials: credentialsOf(input, credentials),
+    places: [],
   };
   idFeatures(p, f);
   f.nameOnly =
     f.name.nameSimplified !== null && f.id18 === null && f.birth === null && f.sex === null && f.phone === null &&
     f.hukouRegion === null && f.hukouGrams === null && f.residenceRegion === null && f.residenceGrams === null &&
     f.employer === null && f.employerCode === null && f.related.length === 0;
+  if (f.nameOnly) f.places = placesOf(input, places);
   return f;
 }
 

@@ -16,6 +16,8 @@
 
 export { matchInputsOf, okFacts } from './input.js';
 export { credentialSet, learnCredentials, learnNewSources, mergeCredentialStates, type CredentialFact, type CredentialState } from './credentials.js';
+export { learnPlaces } from './learn-places.js';
+export { placeIndex, type PlaceFact, type PlaceIndex, type PlaceProfile } from './places.js';
 export { matchKey, type Link, type LinkRule, type LevelNames, type MatchInput, type RelatedPerson, type ResolutionEvent, type ReviewDecision, type ReviewEntry } from './types.js';
 export { Resolver } from './cluster.js';
 export type { Assignment, BatchResult, BatchStats, CandidateLookup, KnownRecord, PairExplanation, ResolverOptions } from './resolver-types.js';

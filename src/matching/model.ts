@@ -7,6 +7,7 @@ import { comparisons, C_GIVEN, C_NAME, C_SURNAME, COMPARISON_COUNT } from './com
 import { NAME_EXACT, NAME_PINYIN, NAME_SIMPLIFIED } from './compare/name.js';
 import { PART_EXACT, PART_SWAPPED } from './compare/latin-name.js';
 import { credentialSet, type CredentialFact, type CredentialSet, type CredentialState } from './credentials.js';
+import { placeIndex, type PlaceFact, type PlaceIndex } from './places.js';
 import type { RecordFeatures } from './features.js';
 
 export const MODEL_FORMAT = 'yima-er-model';
@@ -48,6 +49,8 @@ export interface MatchModel {
   termFrequencies: Record<string, Record<string, number>>;
   /** Facts learned to be a source's own number for a person (credentials.ts); absent in older models. */
   credentials?: CredentialFact[];
+  /** Facts learned to stand for where their people live (places.ts); absent in older models. */
+  places?: PlaceFact[];
   training: TrainingSummary;
 }
 
@@ -65,6 +68,7 @@ export interface CompiledModel {
   givenAgreeU: number;
   surnameAgreeU: number;
   credentials: CredentialSet;
+  places: PlaceIndex;
 }
 
 function bits(x: number): number {
@@ -98,6 +102,17 @@ export function parseModel(json: unknown): MatchModel {
       if (typeof fact !== 'object' || fact === null || typeof fact.source !== 'string' || typeof fact.role !== 'string' || typeof fact.fact !== 'string') throw badModel('credentials');
     }
   }
+  if (m.places !== undefined) {
+    if (!Array.isArray(m.places)) throw badModel('places');
+    for (const p of m.places as unknown[]) {
+      const fact = p as Partial<PlaceFact> | null;
+      if (typeof fact !== 'object' || fact === null || typeof fact.source !== 'string' || typeof fact.role !== 'string' || typeof fact.fact !== 'string' || !Array.isArray(fact.profiles)) throw badModel('places');
+      for (const entry of fact.profiles as unknown[]) {
+        const [value, region, grams] = Array.isArray(entry) ? (entry as unknown[]) : [];
+        if (typeof value !== 'string' || typeof region !== 'string' || !Array.isArray(grams) || !grams.every((g) => Number.isInteger(g))) throw badModel('places');
+      }
+    }
+  }
   return m as MatchModel;
 }
 
@@ -124,6 +139,7 @@ export function compileModel(model: MatchModel): CompiledModel {
     givenAgreeU: u(C_GIVEN, [PART_EXACT, PART_SWAPPED]),
     surnameAgreeU: u(C_SURNAME, [PART_EXACT, PART_SWAPPED]),
     credentials: credentialSet(model.credentials),
+    places: placeIndex(model.places),
   };
 }
 

@@ -3,7 +3,8 @@
 // (leaving out the comparisons that family blocks on), term frequencies of common names; then u
 // is corrected for the true matches hidden among the random pairs and EM runs once more.
 
-import { learnCredentials } from './credentials.js';
+import { credentialSet, learnCredentials } from './credentials.js';
+import { learnPlaces } from './learn-places.js';
 import { DEFAULT_BLOCK_CAP, replayBlocking, type KeyFamily } from './blocking.js';
 import { compareRecords, comparisons, COMPARISON_COUNT } from './compare/index.js';
 import { countPattern, runEm, type PatternCounts } from './em.js';
@@ -240,6 +241,7 @@ export function trainModel(inputs: readonly MatchInput[], options: TrainOptions)
     name: c.name,
     levels: c.levels.map((name, l) => ({ name, m: m[ci]![l]!, u: u[ci]![l]! })),
   }));
+  const credentials = learnCredentials(inputs);
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -250,7 +252,8 @@ export function trainModel(inputs: readonly MatchInput[], options: TrainOptions)
       given_name: termFrequencies(features, (f) => f.name.given, agreeU(u, 1, [0, 1])),
       surname: termFrequencies(features, (f) => f.name.surname, agreeU(u, 2, [0, 1])),
     },
-    credentials: learnCredentials(inputs),
+    credentials,
+    places: learnPlaces(inputs, credentialSet(credentials)),
     training: {
       records: features.length,
       inputs: inputs.length,

@@ -39,7 +39,7 @@ export type LevelNames = Record<string, string>;
  * card) with agreeing names, the model's probability, a reviewer, or (for a record that carries
  * only a name) being the one person written with exactly that name.
  */
-export type LinkRule = 'id' | 'credential' | 'score' | 'reviewer' | 'unique_name';
+export type LinkRule = 'id' | 'credential' | 'score' | 'reviewer' | 'unique_name' | 'name_place';
 
 /** A scored link between two records (explainable: the levels and weights behind the score). */
 export interface Link {

@@ -5,7 +5,7 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { applyResolutions, blockingKeysOf, carriesOnlyAName, credentialSet, credentialStateOf, learnNewSources, mergeCredentialStates, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import { applyResolutions, blockingKeysOf, carriesOnlyAName, credentialSet, placeIndex, credentialStateOf, learnNewSources, mergeCredentialStates, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
@@ -167,6 +167,8 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   let credentialState: CredentialState = credentialStateOf(model);
   let credentials = credentialSet(credentialState.facts);
   let credentialsLearned = false;
+  // Places are learned with the model (learn-places.ts): a name-only record at one looks for its namesakes there.
+  const places = placeIndex(model.places);
   const hadLinks = await rs.hasLinks();
   const summary: ResolveSummary = { records: 0, added: 0, changed: 0, comparisons: 0, merges: 0, splits: 0, reviews: 0, personsWritten: 0, personsRemoved: 0, modelVersion: version, trained };
   const contentHash = new Map<string, string>();
@@ -194,7 +196,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   if (!hadLinks) await rs.dropBlockKeyIndex();
   else await rs.createBlockKeyIndex();
   const resolvePage = async (loaded: readonly LoadedInput[]): Promise<void> => {
-    const keysOf = new Map(loaded.map((l) => [l.input.key, blockingKeysOf(l.input, credentials)]));
+    const keysOf = new Map(loaded.map((l) => [l.input.key, blockingKeysOf(l.input, credentials, places)]));
     if (hadLinks) {
       const keys = [...new Set([...keysOf.values()].flatMap((k) => k.probe))];
       const known = await rs.findKnown(keys, DEFAULT_BLOCK_CAP);

@@ -14,7 +14,7 @@ import { extractFeatures, featureFingerprint, type RecordFeatures } from './feat
 import { isLikelyRelative, isLikelyTwin } from './guards.js';
 import { compileModel, explainLevels, probabilityOf, scoreLevels, termFrequencyBits, type CompiledModel } from './model.js';
 import { PersonTable } from './person-table.js';
-import { livesAt } from './places.js';
+import { livesAt, placeIndex, type PlaceFact, type PlaceIndex } from './places.js';
 import { Verdicts } from './verdicts.js';
 import type { Assignment, BatchResult, BatchStats, CandidateLookup, KnownRecord, PairExplanation, ResolverOptions } from './resolver-types.js';
 import type { Link, LinkRule, MatchInput, ResolutionEvent, ReviewDecision, ReviewEntry } from './types.js';
@@ -42,6 +42,7 @@ function byPriority(x: Candidate, y: Candidate): number {
 export class Resolver {
   private readonly cm: CompiledModel;
   private credentials: CredentialSet;
+  private places: PlaceIndex;
   private readonly mint: () => string;
   private readonly lookup: CandidateLookup | undefined;
   private readonly linkThreshold: number;
@@ -70,6 +71,7 @@ export class Resolver {
   constructor(options: ResolverOptions) {
     this.cm = compileModel(options.model);
     this.credentials = this.cm.credentials;
+    this.places = this.cm.places;
     this.mint = options.mintPersonId;
     this.lookup = options.lookup;
     this.linkThreshold = options.linkThreshold ?? 0.9;
@@ -86,6 +88,11 @@ export class Resolver {
    */
   useCredentials(facts: readonly CredentialFact[]): void {
     this.credentials = credentialSet(facts);
+  }
+
+  /** Uses places learned since the model was made (a source seen for the first time), for records placed from now on. */
+  usePlaces(facts: readonly PlaceFact[]): void {
+    this.places = placeIndex(facts);
   }
 
   get recordCount(): number {
@@ -113,7 +120,7 @@ export class Resolver {
   restore(records: readonly KnownRecord[]): void {
     for (const { input, personId } of records) {
       if (this.ordOf.has(input.key)) continue;
-      const f = extractFeatures(input, this.credentials, this.cm.places);
+      const f = extractFeatures(input, this.credentials, this.places);
       const ord = this.allocate(f);
       const n = this.hasher.hash(f);
       for (let k = 0; k < n; k++) if ((this.hasher.uses[k]! & FILE) !== 0) this.index.addHash(this.hasher.hashes[k]!, ord);
@@ -127,7 +134,7 @@ export class Resolver {
     const stats: BatchStats = { received: inputs.length, unchanged: 0, changed: 0, added: 0, comparisons: 0, byFamily: {}, oversizedKeys: 0 };
     const work: Work = { events: [], links: [], reviews: [], touched: new Set() };
     const latest = new Map<string, RecordFeatures>();
-    for (const input of inputs) latest.set(input.key, extractFeatures(input, this.credentials, this.cm.places));
+    for (const input of inputs) latest.set(input.key, extractFeatures(input, this.credentials, this.places));
     if (this.lookup !== undefined) this.restoreFromLookup([...latest.values()]);
     const fresh: { f: RecordFeatures; vacant: number }[] = [];
     const changedSlots = new Set<number>();

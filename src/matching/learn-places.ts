@@ -73,8 +73,9 @@ export function learnPlaces(inputs: readonly MatchInput[], credentials: Readonly
     if (list === undefined) residences.set(p.idNumber, [{ region: f.residenceRegion, grams }]);
     else list.push({ region: f.residenceRegion, grams });
   }
-  // (source, role, fact) → value → the valid ids seen with it.
-  const seen = new Map<string, Map<string, Set<string>>>();
+  // (source, role, fact) → value → the valid id seen with it, or the ids once there are several
+  // (most values of most facts — dates, event numbers — are seen once: no set for them).
+  const seen = new Map<string, Map<string, string | Set<string>>>();
   for (const input of inputs) {
     const p = input.person;
     if (input.facts === undefined || !p.idValid || p.idNumber === null) continue;
@@ -84,10 +85,11 @@ export function learnPlaces(inputs: readonly MatchInput[], credentials: Readonly
       const prefix = `${input.source}\u0001${role}\u0001${fact}`;
       if (credentials.has(prefix)) continue;
       let values = seen.get(prefix);
-      if (values === undefined) seen.set(prefix, (values = new Map<string, Set<string>>()));
+      if (values === undefined) seen.set(prefix, (values = new Map<string, string | Set<string>>()));
       const ids = values.get(value);
-      if (ids === undefined) values.set(value, new Set([p.idNumber]));
-      else ids.add(p.idNumber);
+      if (ids === undefined) values.set(value, p.idNumber);
+      else if (typeof ids !== 'string') ids.add(p.idNumber);
+      else if (ids !== p.idNumber) values.set(value, new Set([ids, p.idNumber]));
     }
   }
   const learned: PlaceFact[] = [];
@@ -95,6 +97,7 @@ export function learnPlaces(inputs: readonly MatchInput[], credentials: Readonly
     let shared = 0;
     const found: [string, PlaceProfile][] = [];
     for (const [value, ids] of values) {
+      if (typeof ids === 'string') continue;
       const people: Residence[][] = [];
       for (const id of ids) {
         const r = residences.get(id);

@@ -5,7 +5,7 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { applyResolutions, blockingKeysOf, carriesOnlyAName, credentialSet, placeIndex, credentialStateOf, learnNewSources, mergeCredentialStates, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import { applyResolutions, blockingKeysOf, carriesOnlyAName, credentialSet, learnPlaces, placeIndex, type PlaceFact, credentialStateOf, learnNewSources, mergeCredentialStates, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
@@ -167,8 +167,10 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   let credentialState: CredentialState = credentialStateOf(model);
   let credentials = credentialSet(credentialState.facts);
   let credentialsLearned = false;
-  // Places are learned with the model (learn-places.ts): a name-only record at one looks for its namesakes there.
-  const places = placeIndex(model.places);
+  // Places are learned with the model (learn-places.ts): a name-only record at one looks for its
+  // namesakes there. A source that comes after the model has its places learned like its credentials.
+  let placeFacts: PlaceFact[] = model.places ?? [];
+  let places = placeIndex(placeFacts);
   const hadLinks = await rs.hasLinks();
   const summary: ResolveSummary = { records: 0, added: 0, changed: 0, comparisons: 0, merges: 0, splits: 0, reviews: 0, personsWritten: 0, personsRemoved: 0, modelVersion: version, trained };
   const contentHash = new Map<string, string>();
@@ -240,10 +242,16 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   for await (const loaded of all()) {
     const learned = learnNewSources(credentialState, loaded.map((l) => l.input));
     if (learned !== null) {
+      const fresh = new Set(Object.keys(learned.analysed).filter((s) => learned.analysed[s] !== credentialState.analysed[s]));
       credentialState = learned;
       credentials = credentialSet(learned.facts);
       resolver.useCredentials(learned.facts);
       credentialsLearned = true;
+      if (hadLinks) {
+        placeFacts = [...placeFacts.filter((p) => !fresh.has(p.source)), ...(await placesOfSources(rs, loaded.filter((l) => fresh.has(l.input.source)), credentials))];
+        places = placeIndex(placeFacts);
+        resolver.usePlaces(placeFacts);
+      }
     }
     const rich: LoadedInput[] = [];
     for (const l of loaded) (carriesOnlyAName(l.input) ? nameOnly : rich).push(l);
@@ -254,7 +262,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   if (!hadLinks) await rs.createBlockKeyIndex();
   if (credentialsLearned) {
     // The same model, with what was learned: a new version, so every run says what it used.
-    const next = { ...model, credentials: credentialState.facts, training: { ...model.training, credentialSources: credentialState.analysed } };
+    const next = { ...model, credentials: credentialState.facts, places: placeFacts, training: { ...model.training, credentialSources: credentialState.analysed } };
     summary.modelVersion = version + 1;
     await rs.saveModel(summary.modelVersion, JSON.stringify(next), at);
   }
@@ -270,6 +278,19 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   summary.personsWritten = golden.written;
   summary.personsRemoved = golden.removed;
   return summary;
+}
+
+/**
+ * The places of sources a batch brings for the first time, once the store holds other sources:
+ * learned from the batch's records and the stored records of the same valid ids (found by their id
+ * key), where those persons' residences are.
+ */
+async function placesOfSources(rs: ResolutionStore, fresh: readonly LoadedInput[], credentials: ReadonlySet<string>): Promise<PlaceFact[]> {
+  const ids = new Set<string>();
+  for (const l of fresh) if (l.input.person.idValid && l.input.person.idNumber !== null) ids.add(`i:${l.input.person.idNumber}`);
+  if (ids.size === 0) return [];
+  const known = await rs.findKnown([...ids], DEFAULT_BLOCK_CAP);
+  return learnPlaces([...fresh.map((l) => l.input), ...known.map((k) => k.loaded.input)], credentials);
 }
 
 /** Rebuilds the golden records of the given persons (all persons when null), page by page. */

@@ -2,7 +2,7 @@
 // valid ids seen with each value, and those ids' residences as features read them.
 
 import { extractFeatures } from './features.js';
-import { roleOf, type PlaceFact, type PlaceProfile } from './places.js';
+import { roleOf, type PlaceFact } from './places.js';
 import type { MatchInput } from './types.js';
 
 /** A value's people who must have a residence, the share that must agree, and the share of values that must. */
@@ -13,6 +13,12 @@ export const MIN_COHERENCE = 0.5;
 /** A bigram in more than this share of a fact's profiles says nothing of one place (街道, the district's name). */
 const MAX_PROFILE_SHARE = 0.2;
 const MAX_VALUE_LENGTH = 64;
+
+/** A value's place as learned: its region and sorted bigram codes. */
+interface Profile {
+  region: string;
+  grams: number[];
+}
 
 interface Residence {
   region: string;
@@ -26,7 +32,7 @@ function mostCommon<T>(counts: Map<T, number>): [T, number] | null {
 }
 
 /** The profile of the people of one value, or null when their residences do not agree. */
-function profileOf(people: readonly (readonly Residence[])[]): PlaceProfile | null {
+function profileOf(people: readonly (readonly Residence[])[]): Profile | null {
   const regions = new Map<string, number>();
   const grams = new Map<number, number>();
   for (const residences of people) {
@@ -42,7 +48,7 @@ function profileOf(people: readonly (readonly Residence[])[]): PlaceProfile | nu
 }
 
 /** Profiles without the bigrams most of them share (街道, the district's name); a profile left empty goes. */
-function distinctive(found: readonly [string, PlaceProfile][]): PlaceFact['profiles'] {
+function distinctive(found: readonly [string, Profile][]): PlaceFact['profiles'] {
   const inProfiles = new Map<number, number>();
   for (const [, p] of found) for (const g of p.grams) inProfiles.set(g, (inProfiles.get(g) ?? 0) + 1);
   const limit = Math.max(1, MAX_PROFILE_SHARE * found.length);
@@ -95,7 +101,7 @@ export function learnPlaces(inputs: readonly MatchInput[], credentials: Readonly
   const learned: PlaceFact[] = [];
   for (const [prefix, values] of seen) {
     let shared = 0;
-    const found: [string, PlaceProfile][] = [];
+    const found: [string, Profile][] = [];
     for (const [value, ids] of values) {
       if (typeof ids === 'string') continue;
       const people: Residence[][] = [];

@@ -7,6 +7,7 @@
 // where a name alone, borne by several persons, could join none. Learned in learn-places.ts from
 // the training sample and kept in the model.
 
+import { commonGrams } from './compare/text-similarity.js';
 import type { RecordFeatures } from './features.js';
 import type { MatchInput } from './types.js';
 
@@ -14,7 +15,7 @@ import type { MatchInput } from './types.js';
 export interface PlaceProfile {
   region: string;
   /** Sorted bigram codes (text-similarity.ts) of the residence detail, each written by most of the value's people. */
-  grams: number[];
+  grams: Uint32Array;
 }
 
 export interface PlaceFact {
@@ -38,7 +39,7 @@ export const NO_PLACES: PlaceIndex = new Map();
 
 export function placeIndex(facts: readonly PlaceFact[] | undefined): PlaceIndex {
   if (facts === undefined || facts.length === 0) return NO_PLACES;
-  return new Map(facts.map((p) => [`${p.source}\u0001${p.role}\u0001${p.fact}`, new Map(p.profiles.map(([value, region, grams]) => [value, { region, grams }]))]));
+  return new Map(facts.map((p) => [`${p.source}\u0001${p.role}\u0001${p.fact}`, new Map(p.profiles.map(([value, region, grams]) => [value, { region, grams: Uint32Array.from(grams) }]))]));
 }
 
 export function roleOf(input: MatchInput): string {
@@ -61,20 +62,7 @@ export function placesOf(input: MatchInput, index: PlaceIndex): PlaceProfile[] {
 export function livesAt(f: RecordFeatures, place: PlaceProfile): boolean {
   const grams = f.residenceGrams;
   if (f.residenceRegion !== place.region || grams === null || place.grams.length === 0) return false;
-  // Both sorted: one merge.
-  let i = 0;
-  let j = 0;
-  let contained = 0;
-  while (i < grams.length && j < place.grams.length) {
-    const x = grams[i]!;
-    const y = place.grams[j]!;
-    if (x === y) {
-      contained++;
-      j++;
-      i++;
-    } else if (x < y) i++;
-    else j++;
-  }
+  const contained = commonGrams(grams, place.grams);
   return contained >= MIN_CONTAINED * place.grams.length;
 }
 

@@ -15,7 +15,13 @@ export function bigrams(text: string): Uint32Array {
 export function dice(a: Uint32Array, b: Uint32Array): number {
   const la = a.length;
   const lb = b.length;
-  if (la + lb === 0) return 1;
+  return la + lb === 0 ? 1 : (2 * commonGrams(a, b)) / (la + lb);
+}
+
+/** How many grams two sorted gram lists have in common (as multisets): one merge. */
+export function commonGrams(a: Uint32Array, b: Uint32Array): number {
+  const la = a.length;
+  const lb = b.length;
   let i = 0;
   let j = 0;
   let common = 0;
@@ -29,5 +35,5 @@ export function dice(a: Uint32Array, b: Uint32Array): number {
     } else if (x < y) i++;
     else j++;
   }
-  return (2 * common) / (la + lb);
+  return common;
 }

@@ -1,14 +1,16 @@
 // Ingest worker thread: reads files and prepares their batches (normalise + serialise) while the
-// main thread writes the previous ones, so ingest uses both cores. The thread lives for the whole
-// process and takes one file (a job) after another, so its start-up, dictionaries and compiled
-// code are paid for once, not per file. At most a few batches are in flight: the worker waits for
+// main thread writes the previous ones, so ingest uses both cores; when the main thread is about
+// to run dry, the worker hands it a batch of rows to prepare itself (handOverWhenInFlight). The
+// thread lives for the whole process and takes one file (a job) after another, so its start-up,
+// dictionaries and compiled code are paid for once, not per file. At most a few batches are in flight: the worker waits for
 // the main thread's acknowledgement before running further ahead.
 
 import { parentPort } from 'node:worker_threads';
 import type { Mapping } from '../standard/mapping.js';
 import { openRows } from './readers/index.js';
 import type { BadRow, DataRow, ReadOptions } from './readers/types.js';
-import { prepareBatch, type PreparedBatch } from './prepare-batch.js';
+import { packBatch, packRows, type WireBatch, type WireRows } from './batch-wire.js';
+import { prepareBatch } from './prepare-batch.js';
 import type { FileContext } from './to-stored.js';
 
 export interface WorkerJob {
@@ -25,11 +27,19 @@ export type WorkerRequest = { kind: 'job'; job: WorkerJob } | { kind: 'ack'; job
 
 /** Worker ▶ main thread; every message names its job. */
 export type WorkerMessage =
-  | { kind: 'batch'; jobId: number; batch: PreparedBatch }
+  | { kind: 'batch'; jobId: number; batch: WireBatch }
+  | { kind: 'rows'; jobId: number; rows: WireRows }
   | { kind: 'done'; jobId: number }
   | { kind: 'error'; jobId: number; message: string };
 
 const maxInFlight = 3;
+/**
+ * A batch goes to the storing thread as rows, for it to prepare, when at most this many batches
+ * wait there. With 0 it would go only when that thread is idle and the worker stays the slower
+ * half; with 2 (all in flight) every batch would go and the storing thread would be. 1 keeps both
+ * busy (measured on 1M rows: 27–28 s, against 31 s without handing over and 34 s with 2).
+ */
+const handOverWhenInFlight = 1;
 
 interface JobState {
   inFlight: number;
@@ -41,9 +51,17 @@ async function runJob(port: NonNullable<typeof parentPort>, job: WorkerJob, stat
   const send = async (rows: (DataRow | BadRow)[]): Promise<void> => {
     while (state.inFlight >= maxInFlight && !state.cancelled) await new Promise<void>((resolve) => (state.wake = resolve));
     if (state.cancelled) return;
+    // The thread that stores is about to run out of work: it prepares this batch itself, so both
+    // cores work when preparing is the slower half (it mostly is). Batches still arrive in order.
+    const handOver = state.inFlight <= handOverWhenInFlight;
     state.inFlight += 1;
-    const message: WorkerMessage = { kind: 'batch', jobId: job.jobId, batch: prepareBatch(job.mapping, job.ctx, rows) };
-    port.postMessage(message);
+    if (handOver) {
+      const wire = packRows(rows);
+      port.postMessage({ kind: 'rows', jobId: job.jobId, rows: wire } satisfies WorkerMessage, [wire.numbers.buffer]);
+      return;
+    }
+    const batch = packBatch(prepareBatch(job.mapping, job.ctx, rows));
+    port.postMessage({ kind: 'batch', jobId: job.jobId, batch } satisfies WorkerMessage, [batch.numbers.buffer]);
   };
   const source = await openRows(job.path, job.readOptions);
   try {

@@ -1,7 +1,7 @@
 // Turns a normalised row into what the store keeps: the accepted record with its persons, or a
 // quarantine entry. Raw values travel with every row so nothing read is ever lost.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { encodePerson } from '../standard/person-codec.js';
 import type { AcceptedRow, QuarantinedRow } from '../standard/record.js';
 import type { QuarantineEntry, StoredRecord } from '../store/types.js';
@@ -22,7 +22,7 @@ export function toStoredRecord(row: AcceptedRow, ctx: FileContext): StoredRecord
     recordId: row.recordId,
     runId: ctx.runId,
     line: row.line,
-    contentHash: createHash('sha1').update(raw).digest('base64url'),
+    contentHash: hash('sha1', raw, 'base64url'),
     observedAt: row.observedAt,
     ingestedAt: ctx.ingestedAt,
     facts: JSON.stringify(row.facts),

@@ -23,7 +23,10 @@ interface Packed {
 
 export function encodePerson(person: PersonRecord): string {
   const f: Packed['f'] = {};
-  for (const [name, v] of Object.entries(person.fields) as [PersonField, FieldValue][]) {
+  for (const key in person.fields) {
+    const name = key as PersonField;
+    const v = person.fields[name];
+    if (v === undefined) continue;
     const raw = v.raw === v.value ? 0 : v.raw;
     f[name] = v.issue === undefined ? [raw, v.value, v.ok ? 1 : 0] : [raw, v.value, v.ok ? 1 : 0, v.issue];
   }

@@ -51,8 +51,8 @@ export interface AcceptedRow {
   /** Non-empty mapped values, and how many of them normalised (the standardisation rate). */
   valuesTotal: number;
   valuesStandard: number;
-  /** The row exactly as read, by column: nothing is lost. */
-  raw: Record<string, string>;
+  /** The row exactly as read, by column: nothing is lost. The reader's own cells, not a copy. */
+  raw: Readonly<Record<string, string>>;
 }
 
 export interface QuarantinedRow {

@@ -5,7 +5,7 @@
 // per person, twins apart, reviewers' "not same" kept. Person ids come from the caller's minting
 // function and are stable: the older id survives a merge. Re-adding unchanged records does nothing.
 
-import { blockingKeys, BlockIndex, DEFAULT_BLOCK_CAP, familyList, FILE, hashKey, KeyHasher, PROBE } from './blocking.js';
+import { blockingKeys, BlockIndex, DEFAULT_BLOCK_CAP, familyList, FILE, KeyHasher, PROBE } from './blocking.js';
 import { compareRecords, COMPARISON_COUNT, levelNames, packLevels, unpackLevels } from './compare/index.js';
 import { isCredentialLink } from './credential-link.js';
 import { credentialSet, type CredentialFact, type CredentialSet } from './credentials.js';
@@ -14,7 +14,8 @@ import { extractFeatures, featureFingerprint, type RecordFeatures } from './feat
 import { isLikelyRelative, isLikelyTwin } from './guards.js';
 import { compileModel, explainLevels, probabilityOf, scoreLevels, termFrequencyBits, type CompiledModel } from './model.js';
 import { PersonTable } from './person-table.js';
-import { livesAt, placeIndex, type PlaceFact, type PlaceIndex } from './places.js';
+import { keepNameOnly, pickNamesake, waitingNameOnly, type NameOnlyView } from './name-only.js';
+import { placeIndex, type PlaceFact, type PlaceIndex } from './places.js';
 import { Verdicts } from './verdicts.js';
 import type { Assignment, BatchResult, BatchStats, CandidateLookup, KnownRecord, PairExplanation, ResolverOptions } from './resolver-types.js';
 import type { Link, LinkRule, MatchInput, ResolutionEvent, ReviewDecision, ReviewEntry } from './types.js';
@@ -48,6 +49,7 @@ export class Resolver {
   private readonly linkThreshold: number;
   private readonly reviewThreshold: number;
   private readonly index: BlockIndex;
+  private readonly nameOnly: NameOnlyView;
   private readonly persons: PersonTable;
   private readonly linkNameOnly: boolean;
   private readonly features: (RecordFeatures | null)[] = [];
@@ -79,6 +81,7 @@ export class Resolver {
     this.linkNameOnly = options.linkNameOnly ?? true;
     this.reviewThreshold = options.reviewThreshold ?? 0.5;
     this.index = new BlockIndex(options.blockCap ?? DEFAULT_BLOCK_CAP);
+    this.nameOnly = { features: this.features, persons: this.persons, index: this.index };
     for (const d of options.decisions ?? []) this.verdicts.remember(d);
   }
 
@@ -354,69 +357,16 @@ export class Resolver {
     return { other, score: scoreLevels(this.cm, this.features[ord]!, this.levels), rule, packed: packLevels(this.levels) };
   }
 
-  /** The persons of the records (not name-only) written exactly with this name, or null when the name is too common to tell. */
-  private namesakePersons(name: string): Set<number> | null {
-    const persons = new Set<number>();
-    const size = this.index.visitHash(hashKey(`n:${name}`), (o) => {
-      const g = this.features[o];
-      if (g !== null && g !== undefined && !g.nameOnly && g.name.nameSimplified === name) persons.add(this.persons.personOf[o]!);
-    });
-    return size === 0 && persons.size === 0 ? persons : size === 0 ? null : persons;
-  }
-
-  /**
-   * A record with only a name joins the one person written with exactly that name, when exactly
-   * one person is (a name shared by two persons, or too common to index, links nothing); failing
-   * that, the one namesake who lives at the place its facts point to (a door device's village).
-   */
+  /** A name-only record's one namesake, by exact name or by the place its facts point to (name-only.ts). */
   private onlyNamesake(f: RecordFeatures, found: readonly number[]): Candidate | null {
-    const name = f.name.nameSimplified!;
-    let pick = -1;
-    for (const o of found) {
-      const g = this.features[o]!;
-      if (g.nameOnly || g.name.nameSimplified !== name) continue;
-      if (pick >= 0 && this.persons.personOf[o] !== this.persons.personOf[pick]) return this.namesakeAtPlace(f, found);
-      pick = o;
-    }
-    if (pick < 0) return null;
-    if (this.namesakePersons(name)?.size !== 1) return this.namesakeAtPlace(f, found);
-    return this.linkOf(this.ordOf.get(f.key)!, pick, 'unique_name');
-  }
-
-  /**
-   * Among the namesakes of a name-only record, the one person known to live at a place its facts
-   * point to; none when two do, or when the namesakes of that region are too many to have been
-   * compared (a key over the cap is not visited, so a second one could hide there).
-   */
-  private namesakeAtPlace(f: RecordFeatures, found: readonly number[]): Candidate | null {
-    if (f.places.length === 0 || f.name.blockName === null) return null;
-    for (const place of f.places) {
-      if (this.index.isOversized(hashKey(`nx:${f.name.blockName}|${place.region}`))) return null;
-    }
-    const name = f.name.nameSimplified!;
-    let pick = -1;
-    for (const o of found) {
-      const g = this.features[o]!;
-      if (g.nameOnly || g.name.nameSimplified !== name || !f.places.some((p) => livesAt(g, p))) continue;
-      if (pick >= 0 && this.persons.personOf[o] !== this.persons.personOf[pick]) return null;
-      pick = o;
-    }
-    return pick < 0 ? null : this.linkOf(this.ordOf.get(f.key)!, pick, 'name_place');
+    const pick = pickNamesake(this.nameOnly, f, found);
+    return pick === null ? null : this.linkOf(this.ordOf.get(f.key)!, pick.other, pick.rule);
   }
 
   /** The reverse: name-only records waiting without other evidence join the person of `f` when it is the only one with that name. */
   private adoptNameOnly(f: RecordFeatures, ord: number, slot: number, found: readonly number[], work: Work): number {
-    const name = f.name.nameSimplified!;
-    const waiting = found.filter((o) => {
-      const g = this.features[o]!;
-      // Alone, or with other records of a name only (door events of one card).
-      return g.nameOnly && g.name.nameSimplified === name && this.persons.get(this.persons.personOf[o]!).records.every((r) => this.features[r]!.nameOnly);
-    });
-    if (waiting.length === 0) return slot;
-    const namesakes = this.namesakePersons(name);
-    if (namesakes === null || namesakes.size !== 1 || !namesakes.has(slot)) return slot;
     let current = slot;
-    for (const o of waiting) {
+    for (const o of waitingNameOnly(this.nameOnly, f, slot, found)) {
       if (this.persons.personOf[o] === current) continue;
       current = this.mergeOrRefuse(current, this.persons.personOf[o]!, this.linkOf(ord, o, 'unique_name'), ord, work);
     }
@@ -484,7 +434,7 @@ export class Resolver {
         group.set(m, x);
       }
     }
-    if (this.linkNameOnly) this.keepNameOnly(group);
+    if (this.linkNameOnly) keepNameOnly(this.nameOnly, group);
     const parts = [...new Set(group.values())].sort((p, q) => Math.min(...p) - Math.min(...q));
     for (const part of parts.slice(1)) {
       const next = this.persons.create(this.mint());
@@ -497,24 +447,6 @@ export class Resolver {
       work.events.push({ type: 'split', from: person.id, to: this.persons.get(next).id, reason, recordKeys });
     }
     this.persons.resetConstraint(slot, (o) => this.features[o]!.constraintId);
-  }
-
-  /** In a re-formed person, a record with only a name stays with the one part written with that name. */
-  private keepNameOnly(group: Map<number, number[]>): void {
-    for (const [ord, part] of group) {
-      const f = this.features[ord]!;
-      if (!f.nameOnly || part.length !== 1) continue;
-      const named = new Set<number[]>();
-      for (const [other, otherPart] of group) {
-        const g = this.features[other]!;
-        if (!g.nameOnly && g.name.nameSimplified === f.name.nameSimplified) named.add(otherPart);
-      }
-      if (named.size !== 1) continue;
-      const [home] = named;
-      if (home!.some((m) => this.persons.isCannotLink(m, ord))) continue;
-      home!.push(ord);
-      group.set(ord, home!);
-    }
   }
 
   private assignments(touched: ReadonlySet<number>): Assignment[] {

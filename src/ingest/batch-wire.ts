@@ -4,9 +4,12 @@
 // an ingest row's CPU (the clone walks every record and person on both threads, and the garbage
 // follows); one text is copied as a single block, and the receiving side cuts it into slices
 // without copying. The values the file's context already holds (source, run, times) do not travel.
+// Batches are packed one row at a time as rows are read (BatchPacker, RowPacker), so no row's
+// objects outlive it: what survives a young-generation collection is only packed text.
 
 import type { QuarantineEntry, StoredPerson, StoredRecord } from '../store/types.js';
 import type { PreparedBatch } from './prepare-batch.js';
+import { emptyCells } from './readers/row-builders.js';
 import type { BadRow, BadRowReason, DataRow } from './readers/types.js';
 import type { FileContext } from './to-stored.js';
 
@@ -19,9 +22,14 @@ export interface WireBatch {
   numbers: Int32Array<ArrayBuffer>;
 }
 
+/** Texts pending in `parts` are joined into one chunk past this many characters (fewer, larger survivors). */
+const CHUNK_CHARS = 64 * 1024;
+
 class WireWriter {
-  private readonly parts: string[] = [];
-  private readonly numbers: number[] = [];
+  private parts: string[] = [];
+  private readonly chunks: string[] = [];
+  private pendingChars = 0;
+  readonly numbers: number[] = [];
 
   str(value: string | null): void {
     if (value === null) {
@@ -30,14 +38,25 @@ class WireWriter {
     }
     this.numbers.push(value.length);
     this.parts.push(value);
+    this.pendingChars += value.length;
+    if (this.pendingChars >= CHUNK_CHARS) {
+      this.chunks.push(this.parts.join(''));
+      this.parts = [];
+      this.pendingChars = 0;
+    }
   }
 
   num(value: number): void {
     this.numbers.push(value);
   }
 
-  finish(): { text: string; numbers: Int32Array<ArrayBuffer> } {
-    return { text: this.parts.join(''), numbers: Int32Array.from(this.numbers) };
+  text(): string {
+    this.chunks.push(this.parts.join(''));
+    this.parts = [];
+    this.pendingChars = 0;
+    const text = this.chunks.join('');
+    this.chunks.length = 0;
+    return text;
   }
 }
 
@@ -79,9 +98,22 @@ class WireReader {
   }
 }
 
-export function packBatch(batch: PreparedBatch): WireBatch {
-  const w = new WireWriter();
-  for (const r of batch.accepted) {
+/** Where prepared rows go: a PreparedBatch in memory, or a BatchPacker. */
+export interface PreparedSink {
+  addAccepted(record: StoredRecord): void;
+  addQuarantine(entry: QuarantineEntry): void;
+}
+
+/** Packs prepared records and quarantine entries one at a time, as they are made. */
+export class BatchPacker implements PreparedSink {
+  private readonly records = new WireWriter();
+  private readonly quarantine = new WireWriter();
+  private accepted = 0;
+  private quarantined = 0;
+
+  addAccepted(r: StoredRecord): void {
+    const w = this.records;
+    this.accepted += 1;
     w.str(r.recordId);
     w.num(r.line);
     w.str(r.contentHash);
@@ -106,14 +138,31 @@ export function packBatch(batch: PreparedBatch): WireBatch {
       w.str(p.fields);
     }
   }
-  for (const q of batch.quarantine) {
+
+  addQuarantine(q: QuarantineEntry): void {
+    const w = this.quarantine;
+    this.quarantined += 1;
     w.num(q.line);
     w.str(q.recordId);
     w.str(q.reason);
     w.str(q.detail);
     w.str(q.raw);
   }
-  return { rowsRead: batch.rowsRead, accepted: batch.accepted.length, quarantined: batch.quarantine.length, ...w.finish() };
+
+  finish(rowsRead: number): WireBatch {
+    const [a, b] = [this.records.numbers, this.quarantine.numbers];
+    const numbers = new Int32Array(a.length + b.length);
+    numbers.set(a);
+    numbers.set(b, a.length);
+    return { rowsRead, accepted: this.accepted, quarantined: this.quarantined, text: this.records.text() + this.quarantine.text(), numbers };
+  }
+}
+
+export function packBatch(batch: PreparedBatch): WireBatch {
+  const packer = new BatchPacker();
+  for (const r of batch.accepted) packer.addAccepted(r);
+  for (const q of batch.quarantine) packer.addQuarantine(q);
+  return packer.finish(batch.rowsRead);
 }
 
 /** Rows as read, for the other thread to prepare: each row's column names by index into one list. */
@@ -124,34 +173,48 @@ export interface WireRows {
   numbers: Int32Array<ArrayBuffer>;
 }
 
-export function packRows(rows: readonly (DataRow | BadRow)[]): WireRows {
-  const w = new WireWriter();
-  const columns = new Map<string, number>();
-  for (const row of rows) {
+/** Packs read rows one at a time; each row's column names go by index into one list. */
+export class RowPacker {
+  private readonly w = new WireWriter();
+  private readonly columns = new Map<string, number>();
+  private count = 0;
+
+  add(row: DataRow | BadRow): void {
+    const w = this.w;
+    this.count += 1;
     w.num(row.line);
     if (row.kind === 'bad') {
       w.num(-1);
       w.str(row.reason);
       w.str(row.detail);
       w.str(row.raw);
-      continue;
+      return;
     }
     const names = Object.keys(row.cells);
     w.num(names.length);
     for (const name of names) {
-      let index = columns.get(name);
+      let index = this.columns.get(name);
       if (index === undefined) {
-        index = columns.size;
-        columns.set(name, index);
+        index = this.columns.size;
+        this.columns.set(name, index);
       }
       w.num(index);
       w.str(row.cells[name] ?? '');
     }
   }
-  return { count: rows.length, columns: [...columns.keys()], ...w.finish() };
+
+  finish(): WireRows {
+    return { count: this.count, columns: [...this.columns.keys()], numbers: Int32Array.from(this.w.numbers), text: this.w.text() };
+  }
 }
 
-/** The rows again; cells have no prototype, as the readers make them. */
+export function packRows(rows: readonly (DataRow | BadRow)[]): WireRows {
+  const packer = new RowPacker();
+  for (const row of rows) packer.add(row);
+  return packer.finish();
+}
+
+/** The rows again; their cells inherit nothing, as the readers make them. */
 export function unpackRows(wire: WireRows): (DataRow | BadRow)[] {
   const r = new WireReader(wire.text, wire.numbers);
   const rows: (DataRow | BadRow)[] = [];
@@ -162,7 +225,7 @@ export function unpackRows(wire: WireRows): (DataRow | BadRow)[] {
       rows.push({ kind: 'bad', line, reason: r.required() as BadRowReason, detail: r.required(), raw: r.required() });
       continue;
     }
-    const cells = Object.create(null) as Record<string, string>;
+    const cells = emptyCells();
     for (let c = 0; c < cellCount; c++) {
       const name = wire.columns[r.num()];
       if (name === undefined) throw new Error('ingest rows name an unknown column');

@@ -1,9 +1,10 @@
-// The CPU half of ingest: a batch of read rows normalised into stored records and quarantine
-// entries. It touches no store, so it runs in the ingest worker thread as well as in process.
+// The CPU half of ingest: read rows normalised into stored records and quarantine entries. It
+// touches no store, so it runs in the ingest worker thread as well as in process.
 
 import type { Mapping } from '../standard/mapping.js';
 import { normalizeRow } from '../standard/normalize-row.js';
 import type { QuarantineEntry, StoredRecord } from '../store/types.js';
+import type { PreparedSink } from './batch-wire.js';
 import type { BadRow, DataRow } from './readers/types.js';
 import { toQuarantineEntry, toStoredRecord, type FileContext } from './to-stored.js';
 
@@ -13,16 +14,20 @@ export interface PreparedBatch {
   quarantine: QuarantineEntry[];
 }
 
+/** One row, prepared into `sink` (a batch in memory, or a packer that sends it to another thread). */
+export function prepareRowInto(mapping: Mapping, ctx: FileContext, row: DataRow | BadRow, sink: PreparedSink): void {
+  if (row.kind === 'bad') {
+    sink.addQuarantine(toQuarantineEntry({ line: row.line, recordId: null, reason: row.reason, detail: row.detail, raw: row.raw }, ctx));
+    return;
+  }
+  const normalized = normalizeRow(mapping, row, { fallbackRecordId: `${ctx.fileHash.slice(0, 16)}:${row.line}`, jurisdiction: ctx.jurisdiction });
+  if (normalized.outcome === 'quarantined') sink.addQuarantine(toQuarantineEntry(normalized, ctx));
+  else sink.addAccepted(toStoredRecord(normalized, ctx));
+}
+
 export function prepareBatch(mapping: Mapping, ctx: FileContext, rows: readonly (DataRow | BadRow)[]): PreparedBatch {
   const batch: PreparedBatch = { rowsRead: rows.length, accepted: [], quarantine: [] };
-  for (const row of rows) {
-    if (row.kind === 'bad') {
-      batch.quarantine.push(toQuarantineEntry({ line: row.line, recordId: null, reason: row.reason, detail: row.detail, raw: row.raw }, ctx));
-      continue;
-    }
-    const normalized = normalizeRow(mapping, row, { fallbackRecordId: `${ctx.fileHash.slice(0, 16)}:${row.line}`, jurisdiction: ctx.jurisdiction });
-    if (normalized.outcome === 'quarantined') batch.quarantine.push(toQuarantineEntry(normalized, ctx));
-    else batch.accepted.push(toStoredRecord(normalized, ctx));
-  }
+  const sink: PreparedSink = { addAccepted: (r) => batch.accepted.push(r), addQuarantine: (q) => batch.quarantine.push(q) };
+  for (const row of rows) prepareRowInto(mapping, ctx, row, sink);
   return batch;
 }

@@ -8,9 +8,9 @@
 import { parentPort } from 'node:worker_threads';
 import type { Mapping } from '../standard/mapping.js';
 import { openRows } from './readers/index.js';
-import type { BadRow, DataRow, ReadOptions } from './readers/types.js';
-import { packBatch, packRows, type WireBatch, type WireRows } from './batch-wire.js';
-import { prepareBatch } from './prepare-batch.js';
+import type { ReadOptions } from './readers/types.js';
+import { BatchPacker, RowPacker, type WireBatch, type WireRows } from './batch-wire.js';
+import { prepareRowInto } from './prepare-batch.js';
 import type { FileContext } from './to-stored.js';
 
 export interface WorkerJob {
@@ -48,33 +48,42 @@ interface JobState {
 }
 
 async function runJob(port: NonNullable<typeof parentPort>, job: WorkerJob, state: JobState): Promise<void> {
-  const send = async (rows: (DataRow | BadRow)[]): Promise<void> => {
-    while (state.inFlight >= maxInFlight && !state.cancelled) await new Promise<void>((resolve) => (state.wake = resolve));
-    if (state.cancelled) return;
-    // The thread that stores is about to run out of work: it prepares this batch itself, so both
-    // cores work when preparing is the slower half (it mostly is). Batches still arrive in order.
-    const handOver = state.inFlight <= handOverWhenInFlight;
-    state.inFlight += 1;
-    if (handOver) {
-      const wire = packRows(rows);
+  // Each row goes into the batch being packed as soon as it is read, so no row outlives itself.
+  // The batch's kind is settled when it starts: when the thread that stores is about to run out of
+  // work, it gets the rows to prepare itself, so both cores work when preparing is the slower half
+  // (it mostly is). Batches still arrive in file order.
+  let rows: RowPacker | null = null;
+  let prepared: BatchPacker | null = null;
+  let count = 0;
+  const post = (): void => {
+    if (rows !== null) {
+      const wire = rows.finish();
       port.postMessage({ kind: 'rows', jobId: job.jobId, rows: wire } satisfies WorkerMessage, [wire.numbers.buffer]);
-      return;
+    } else if (prepared !== null) {
+      const batch = prepared.finish(count);
+      port.postMessage({ kind: 'batch', jobId: job.jobId, batch } satisfies WorkerMessage, [batch.numbers.buffer]);
     }
-    const batch = packBatch(prepareBatch(job.mapping, job.ctx, rows));
-    port.postMessage({ kind: 'batch', jobId: job.jobId, batch } satisfies WorkerMessage, [batch.numbers.buffer]);
+    rows = null;
+    prepared = null;
+    count = 0;
   };
   const source = await openRows(job.path, job.readOptions);
   try {
-    let pending: (DataRow | BadRow)[] = [];
     for await (const row of source.rows) {
       if (state.cancelled) return;
-      pending.push(row);
-      if (pending.length >= job.batchRows) {
-        await send(pending);
-        pending = [];
+      if (count === 0) {
+        while (state.inFlight >= maxInFlight && !state.cancelled) await new Promise<void>((resolve) => (state.wake = resolve));
+        if (state.cancelled) return;
+        if (state.inFlight <= handOverWhenInFlight) rows = new RowPacker();
+        else prepared = new BatchPacker();
+        state.inFlight += 1;
       }
+      if (rows !== null) rows.add(row);
+      else if (prepared !== null) prepareRowInto(job.mapping, job.ctx, row, prepared);
+      count += 1;
+      if (count >= job.batchRows) post();
     }
-    if (pending.length > 0) await send(pending);
+    if (count > 0) post();
   } finally {
     await source.close();
   }

@@ -100,11 +100,11 @@ function normalizeField(field: PersonField, raw: string, derived: Derived, withi
     case 'id_type':
       return normalizeIdType(raw);
     case 'sex':
-      return toField(normalizeSex(raw));
+      return once('sex', raw, normalizeSex);
     case 'birth_date':
       return toField(normalizeDate(raw));
     case 'ethnicity':
-      return toField(normalizeEthnicity(raw));
+      return once('ethnicity', raw, normalizeEthnicity);
     case 'phone':
       return toField(normalizePhone(raw));
     case 'hukou_address': {
@@ -118,7 +118,7 @@ function normalizeField(field: PersonField, raw: string, derived: Derived, withi
       return toField(address);
     }
     case 'employer_name':
-      return toField(normalizeEmployer(raw));
+      return once('employer', raw, normalizeEmployer);
     case 'employer_credit_code':
       return toField(normalizeCreditCode(raw));
     case 'social_security_no':
@@ -127,56 +127,35 @@ function normalizeField(field: PersonField, raw: string, derived: Derived, withi
 }
 
 /**
- * Fields whose few distinct values come back row after row (sexes, ethnicities, the employers of a
- * city): each raw value is normalised once and the result object shared by the rows that carry it
- * (nothing edits a field value after it is made; buildPerson replaces one, never changes it).
+ * Values with few distinct forms that come back row after row (sexes, ethnicities, a city's
+ * employers, the dates of events): each raw value is normalised once and the result object
+ * shared by the rows that carry it (nothing edits a field value after it is made; buildPerson
+ * replaces one, never changes it).
  * Names, birth dates and addresses are not kept: on the synthetic city only 9–25% of them repeat
  * within reach, and every miss leaves an entry that outlives the young generation: keeping them
  * cost more in garbage collection than it saved (measured over a whole ingest, both threads).
  * Bounded: the cache is emptied when full.
  */
-const memoFields: ReadonlySet<PersonField> = new Set<PersonField>(['sex', 'ethnicity', 'employer_name']);
 const MEMO_LIMIT = 20_000;
 
-interface Remembered {
-  value: FieldValue;
-  pinyin: string[];
-  address: ParsedAddress | null;
-}
+/** One bounded cache per kind of value, keyed by the raw text (no key to build per lookup). */
+const memos = new Map<string, Map<string, FieldValue>>();
 
-const fieldMemo = new Map<string, Remembered>();
-
-function normalizeFieldOnce(field: PersonField, raw: string, derived: Derived, within: string | undefined): FieldValue {
-  if (!memoFields.has(field)) return normalizeField(field, raw, derived, within);
-  const key = `${field}\u0001${within ?? ''}\u0001${raw}`;
-  let known = fieldMemo.get(key);
+/** A value normalised by a function of the raw text alone (sex, ethnicity, employer, date facts). */
+function once(kind: string, raw: string, normalize: (raw: string) => { raw: string; value: string | null; ok: boolean; issue?: string }): FieldValue {
+  let memo = memos.get(kind);
+  if (memo === undefined) memos.set(kind, (memo = new Map<string, FieldValue>()));
+  let known = memo.get(raw);
   if (known === undefined) {
-    const own: Derived = { pinyin: [], hukou: null, residence: null };
-    const value = normalizeField(field, raw, own, within);
-    known = { value, pinyin: own.pinyin, address: field === 'hukou_address' ? own.hukou : own.residence };
-    if (fieldMemo.size >= MEMO_LIMIT) fieldMemo.clear();
-    fieldMemo.set(key, known);
+    known = toField(normalize(raw));
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(raw, known);
   }
-  if (field === 'name') derived.pinyin = known.pinyin;
-  else if (field === 'hukou_address') derived.hukou = known.address;
-  else if (field === 'residence_address') derived.residence = known.address;
-  return known.value;
+  return known;
 }
 
 const yes = new Set(['是', 'y', 'yes', 'true', '1', '已', '有']);
 const no = new Set(['否', 'n', 'no', 'false', '0', '未', '无']);
-
-/** A value normalised by a function of the raw text alone, from the same bounded cache. */
-function once(kind: string, raw: string, normalize: (raw: string) => { raw: string; value: string | null; ok: boolean; issue?: string }): FieldValue {
-  const key = `${kind}\u0001${raw}`;
-  let known = fieldMemo.get(key);
-  if (known === undefined) {
-    known = { value: toField(normalize(raw)), pinyin: [], address: null };
-    if (fieldMemo.size >= MEMO_LIMIT) fieldMemo.clear();
-    fieldMemo.set(key, known);
-  }
-  return known.value;
-}
 
 function normalizeFact(fact: string, raw: string): FieldValue {
   if (dateFacts.has(fact)) return once('date', raw, normalizeDate);
@@ -221,14 +200,14 @@ function buildPerson(role: string, columns: readonly [PersonField, ColumnRef][],
     const raw = readColumn(cells, ref);
     if (raw === '') continue;
     if (raw.length > fieldMaxLength[field]) throw new TooLong(role === 'subject' ? field : `${role}.${field}`);
-    const value = normalizeFieldOnce(field, raw, derived, within);
+    const value = normalizeField(field, raw, derived, within);
     fields[field] = value;
     count.total += 1;
     if (value.ok) count.standard += 1;
   }
   if (fields.name === undefined && (fields.surname !== undefined || fields.given_name !== undefined)) {
     const composed = composeName(fields.surname?.value ?? fields.surname?.raw ?? '', fields.given_name?.value ?? fields.given_name?.raw ?? '');
-    if (composed !== '') fields.name = normalizeFieldOnce('name', composed, derived, within);
+    if (composed !== '') fields.name = normalizeField('name', composed, derived, within);
   }
   const idType = (fields.id_type?.value ?? 'resident_id') as IdType;
   const idField = fields.id_number;

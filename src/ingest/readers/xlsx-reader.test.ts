@@ -85,6 +85,20 @@ describe('xlsx reader', () => {
     ]);
   });
 
+  it('keeps Chinese text whole across the chunks a large sheet is read in (no U+FFFD)', async () => {
+    const names = Array.from({ length: 20_000 }, (_, i) => `欧阳${'张王李赵'[i % 4]}丰${i}`);
+    const path = await xlsxFile((workbook) => {
+      const sheet = workbook.addWorksheet('人员');
+      sheet.addRow(['姓名', '日期']);
+      for (const name of names) sheet.addRow([name, new Date(Date.UTC(2001, 0, 2))]);
+      sheet.getColumn(2).numFmt = 'mm-dd-yy';
+    });
+    const { rows } = await readAll(path);
+    expect(rows).toHaveLength(names.length);
+    expect(rows.map((r) => (r as DataRow).cells['姓名'])).toEqual(names);
+    expect(new Set(rows.map((r) => (r as DataRow).cells['日期']))).toEqual(new Set(['2001-01-02']));
+  });
+
   it('resolves shared strings and keeps an id number stored as text exactly', async () => {
     const path = await xlsxFile(twoSheets);
     const { rows } = await readAll(path);

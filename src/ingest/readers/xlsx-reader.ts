@@ -1,56 +1,39 @@
-// Reads one sheet of an .xlsx workbook as a RowSource with ExcelJS's streaming reader, so memory
-// does not grow with the number of rows (it does hold the workbook's shared-string table, which
-// Excel keeps once per distinct text). The first non-empty row is the header.
+// Reads one sheet of an .xlsx workbook as a RowSource. The package's parts are found through the
+// zip's central directory (xlsx-package.ts) and the sheet is streamed through an XML parser
+// (xlsx-sheet.ts), so memory does not grow with the number of rows (it does hold the workbook's
+// shared-string table, which Excel keeps once per distinct text). The first non-empty row is the
+// header. ExcelJS, which built row and cell objects for every cell, read several times slower; it
+// still writes the exports.
 
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import ExcelJS, { type CellValue, type Row } from 'exceljs';
+import type { Readable } from 'node:stream';
 import { asBadFile, badFile } from './file-errors.js';
 import { badRow, checkHeader, dataRow, exceedsUtf8Bytes, makeCells, tooLargeDetail } from './row-builders.js';
 import type { BadRow, DataRow, RowSource } from './types.js';
-import { cellText } from './xlsx-values.js';
+import { openXlsxPackage, type XlsxPackage, type XlsxSheetRef } from './xlsx-package.js';
+import { sheetRows, type SheetRow } from './xlsx-sheet.js';
 
 export interface XlsxReadOptions {
   sheet?: string | undefined;
   maxRecordBytes: number;
 }
 
-/** The parts of ExcelJS's streaming reader used here that its type declarations leave out. */
-interface SheetReader {
-  name?: string;
-  [Symbol.asyncIterator](): AsyncGenerator<Row>;
-}
-interface WorkbookReaderState {
-  model?: { sheets?: { name?: string }[] };
-  properties?: { date1904?: boolean };
-}
-
-const READER_OPTIONS = {
-  sharedStrings: 'cache', // resolve shared-string indexes to their text
-  styles: 'cache', // needed to tell dates from numbers
-  hyperlinks: 'ignore', // a hyperlink cell then reads as its text
-  worksheets: 'emit',
-  entries: 'ignore',
-} as const;
-
 export async function openXlsx(path: string, options: XlsxReadOptions): Promise<RowSource> {
   await checkIsZip(path);
-  const input = createReadStream(path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, READER_OPTIONS);
-  const state = workbook as unknown as WorkbookReaderState;
-  const sheets = workbook[Symbol.asyncIterator]() as AsyncGenerator<SheetReader>;
+  let input: Readable | null = null;
   const close = async (): Promise<void> => {
-    input.destroy();
-    await sheets.return(undefined).catch(() => undefined);
+    input?.destroy();
+    await Promise.resolve();
   };
   try {
-    const sheet = await findSheet(path, sheets, state, options.sheet);
-    const rows = sheet[Symbol.asyncIterator]();
-    const date1904 = state.properties?.date1904 === true;
-    const headerRow = await nextNonEmptyRow(rows, date1904);
-    if (headerRow === undefined) throw badFile(path, `工作表“${sheet.name ?? ''}”是空的`, `sheet "${sheet.name ?? ''}" is empty`);
+    const pkg = await openXlsxPackage(path);
+    const sheet = findSheet(path, pkg, options.sheet);
+    input = pkg.open(sheet.part);
+    const rows = sheetRows(input, pkg);
+    const headerRow = await nextNonEmptyRow(rows);
+    if (headerRow === undefined) throw badFile(path, `工作表“${sheet.name}”是空的`, `sheet "${sheet.name}" is empty`);
     const header = checkHeader(path, dropTrailingEmpty(headerRow.texts));
-    return { header, rows: readRows(path, rows, header, date1904, options.maxRecordBytes, close), close };
+    return { header, rows: readRows(path, rows, header, options.maxRecordBytes, close), close };
   } catch (error) {
     await close();
     throw asBadFile(path, error);
@@ -81,18 +64,11 @@ async function checkIsZip(path: string): Promise<void> {
   }
 }
 
-async function findSheet(path: string, sheets: AsyncGenerator<SheetReader>, state: WorkbookReaderState, wanted: string | undefined): Promise<SheetReader> {
-  const seen: string[] = [];
-  for (;;) {
-    const next = await sheets.next();
-    if (next.done === true) break;
-    const sheet = next.value;
-    // Without a name asked for, the first sheet in the workbook's tab order (not zip order).
-    const target = wanted ?? state.model?.sheets?.[0]?.name;
-    if (target === undefined || sheet.name === target) return sheet;
-    if (sheet.name !== undefined) seen.push(sheet.name);
-  }
-  const names = state.model?.sheets?.flatMap((s) => (s.name === undefined ? [] : [s.name])) ?? seen;
+function findSheet(path: string, pkg: XlsxPackage, wanted: string | undefined): XlsxSheetRef {
+  // Without a name asked for, the first sheet in the workbook's tab order (not zip order).
+  const sheet = wanted === undefined ? pkg.sheets[0] : pkg.sheets.find((s) => s.name === wanted);
+  if (sheet !== undefined) return sheet;
+  const names = pkg.sheets.map((s) => s.name);
   if (wanted === undefined || names.length === 0) throw badFile(path, '工作簿中没有工作表', 'the workbook has no sheet');
   throw badFile(
     path,
@@ -101,33 +77,11 @@ async function findSheet(path: string, sheets: AsyncGenerator<SheetReader>, stat
   );
 }
 
-interface SheetRow {
-  number: number;
-  texts: string[];
-}
-
-function rowTexts(row: Row, date1904: boolean): string[] {
-  const values = row.values as CellValue[];
-  const texts: string[] = [];
-  for (let col = 1; col < values.length; col++) {
-    const value = values[col];
-    // Only a formula result needs the cell's number format (to tell a date from a number).
-    const isFormula = typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value);
-    texts.push(cellText(value, isFormula ? { numFmt: row.getCell(col).numFmt, date1904 } : {}).trim());
-  }
-  return texts;
-}
-
-async function nextNonEmptyRow(rows: AsyncGenerator<Row>, date1904: boolean, previous = 0): Promise<SheetRow | undefined> {
-  let last = previous;
+async function nextNonEmptyRow(rows: AsyncGenerator<SheetRow>): Promise<SheetRow | undefined> {
   for (;;) {
     const next = await rows.next();
     if (next.done === true) return undefined;
-    // A row without its r="" attribute follows the one before it.
-    const number = Number.isInteger(next.value.number) ? next.value.number : last + 1;
-    last = number;
-    const texts = rowTexts(next.value, date1904);
-    if (texts.some((t) => t !== '')) return { number, texts };
+    if (next.value.texts.some((t) => t !== '')) return next.value;
   }
 }
 
@@ -139,18 +93,15 @@ function dropTrailingEmpty(texts: readonly string[]): string[] {
 
 async function* readRows(
   path: string,
-  rows: AsyncGenerator<Row>,
+  rows: AsyncGenerator<SheetRow>,
   header: string[],
-  date1904: boolean,
   maxRecordBytes: number,
   close: () => Promise<void>,
 ): AsyncGenerator<DataRow | BadRow, void, undefined> {
-  let last = 0;
   try {
     for (;;) {
-      const row = await nextNonEmptyRow(rows, date1904, last);
+      const row = await nextNonEmptyRow(rows);
       if (row === undefined) break;
-      last = row.number;
       yield toRow(row, header, maxRecordBytes);
     }
   } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, excelSerialToDate, formatDate, formatNumber, isDateFormat } from './xlsx-values.js';
+import { excelSerialToDate, formatDate, formatNumber, isDateFormat } from './xlsx-values.js';
 
 describe('xlsx cell values', () => {
   it('writes numbers without an exponent for integers, however large', () => {
@@ -29,21 +29,5 @@ describe('xlsx cell values', () => {
   it('tells date formats from number formats', () => {
     expect(['yyyy-mm-dd', 'mm-dd-yy', 'yyyy"年"m"月"d"日"', '[$-804]yyyy/m/d h:mm', 'h:mm:ss'].map(isDateFormat)).toEqual([true, true, true, true, true]);
     expect(['0.00', '#,##0', '"元"0.00', '0.00E+00', 'General', '@', undefined].map(isDateFormat)).toEqual([false, false, false, false, false, false, false]);
-  });
-
-  it('uses a formula result, never the formula, reading a date format as a date', () => {
-    expect(cellText({ formula: 'A1&B1', result: '张三' })).toBe('张三');
-    expect(cellText({ formula: 'TODAY()', result: 45000 }, { numFmt: 'yyyy-mm-dd' })).toBe('2023-03-15');
-    expect(cellText({ formula: 'NA()', result: Number.NaN })).toBe('');
-    expect(cellText({ formula: 'A1' })).toBe('');
-    expect(cellText({ sharedFormula: 'A2', result: 7 })).toBe('7');
-  });
-
-  it('reads rich text, hyperlinks, errors and booleans', () => {
-    expect(cellText({ richText: [{ text: '张' }, { text: '三' }] })).toBe('张三');
-    expect(cellText({ text: '链接文字', hyperlink: 'https://example.org' })).toBe('链接文字');
-    expect(cellText({ error: '#DIV/0!' })).toBe('');
-    expect(cellText(true)).toBe('true');
-    expect(cellText(null)).toBe('');
   });
 });

@@ -1,43 +1,9 @@
-// Excel cell values (as ExcelJS reads them) to cell text. Only what the cell shows as data is
-// used: a formula's cached result, never the formula text; a hyperlink's text, not its target.
-
-import type { CellValue } from 'exceljs';
+// Excel's numbers and dates as cell text: plain decimal digits, and serial days (from 1900, or
+// 1904) as ISO dates, with a time only when there is one.
 
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 const UNIX_EPOCH_AS_EXCEL_SERIAL = 25569;
 const DATE1904_OFFSET_DAYS = 1462;
-
-export interface CellContext {
-  /** The cell's number format, to tell a date from a number in a formula result. */
-  numFmt?: string | undefined;
-  /** The workbook counts days from 1904 (old Mac Excel). */
-  date1904?: boolean;
-}
-
-export function cellText(value: CellValue, context: CellContext = {}): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return formatDate(value);
-  if ('richText' in value) return value.richText.map((run) => run.text ?? '').join('');
-  if ('hyperlink' in value) return cellText(value.text, context);
-  if ('formula' in value || 'sharedFormula' in value) return formulaResultText(value.result, context);
-  // An error value (#N/A, #DIV/0!, ...) holds no data.
-  return '';
-}
-
-function formulaResultText(result: unknown, context: CellContext): string {
-  if (result === undefined || result === null) return '';
-  if (typeof result === 'number') {
-    // The streaming reader reads error and boolean results as numbers it cannot parse.
-    if (Number.isNaN(result)) return '';
-    if (isDateFormat(context.numFmt)) return formatDate(excelSerialToDate(result, context.date1904 === true));
-    return formatNumber(result);
-  }
-  if (typeof result === 'string' || typeof result === 'boolean' || result instanceof Date) return cellText(result);
-  return '';
-}
 
 /** Plain decimal digits: no exponent for integers, however large. */
 export function formatNumber(n: number): string {

@@ -55,7 +55,15 @@ describe('the ingest batch wire', () => {
   it('refuses a batch that was cut short or has bytes left over', () => {
     const wire = packBatch({ rowsRead: 1, accepted: [record('A', '王')], quarantine: [] });
     expect(() => unpackBatch({ ...wire, numbers: wire.numbers.slice(0, -3) }, ctx)).toThrow(/ended early/);
-    expect(() => unpackBatch({ ...wire, text: wire.text + 'x' }, ctx)).toThrow(/left over/);
+    expect(() => unpackBatch({ ...wire, texts: [...wire.texts, 'x'] }, ctx)).toThrow(/left over/);
+  });
+
+  it('carries a batch larger than one chunk, with empty texts at the seams', () => {
+    const accepted = Array.from({ length: 300 }, (_, i) => record(i % 7 === 0 ? '' : `R${i}`, '张'.repeat(i % 5 === 0 ? 0 : 997)));
+    const batch: PreparedBatch = { rowsRead: 300, accepted, quarantine: [{ source: ctx.source, fileHash: ctx.fileHash, fileName: ctx.fileName, line: 1, runId: ctx.runId, recordId: '', reason: 'no_identity', detail: '', raw: '' }] };
+    const wire = packBatch(batch);
+    expect(wire.texts.length).toBeGreaterThan(3);
+    expect(unpackBatch(structuredClone(wire), ctx)).toEqual(batch);
   });
 
   it('carries read rows with their columns, bad rows, and cells without a prototype', () => {

@@ -17,12 +17,14 @@ export interface WireBatch {
   rowsRead: number;
   accepted: number;
   quarantined: number;
-  text: string;
+  /** The strings, concatenated into chunks; no string spans two chunks. */
+  texts: string[];
   /** Numbers, and string lengths (-1 for null), in the order they were written. */
   numbers: Int32Array<ArrayBuffer>;
 }
 
-/** Texts pending in `parts` are joined into one chunk past this many characters (fewer, larger survivors). */
+/** Strings pending in `parts` are joined into one chunk past this many characters: fewer, larger
+ *  survivors of a young-generation collection, and a handful of strings to send, not thousands. */
 const CHUNK_CHARS = 64 * 1024;
 
 class WireWriter {
@@ -39,33 +41,34 @@ class WireWriter {
     this.numbers.push(value.length);
     this.parts.push(value);
     this.pendingChars += value.length;
-    if (this.pendingChars >= CHUNK_CHARS) {
-      this.chunks.push(this.parts.join(''));
-      this.parts = [];
-      this.pendingChars = 0;
-    }
+    if (this.pendingChars >= CHUNK_CHARS) this.flush();
   }
 
   num(value: number): void {
     this.numbers.push(value);
   }
 
-  text(): string {
-    this.chunks.push(this.parts.join(''));
+  private flush(): void {
+    // Empty strings add nothing: a chunk of them alone would be an empty chunk the reader never enters.
+    if (this.pendingChars > 0) this.chunks.push(this.parts.join(''));
     this.parts = [];
     this.pendingChars = 0;
-    const text = this.chunks.join('');
-    this.chunks.length = 0;
-    return text;
+  }
+
+  /** The chunks, sent as they are: joining them into one text would copy every string again. */
+  texts(): string[] {
+    this.flush();
+    return this.chunks;
   }
 }
 
 class WireReader {
   private at = 0;
+  private chunk = 0;
   private offset = 0;
 
   constructor(
-    private readonly text: string,
+    private readonly texts: readonly string[],
     private readonly numbers: Int32Array,
   ) {}
 
@@ -78,7 +81,16 @@ class WireReader {
   str(): string | null {
     const length = this.next();
     if (length < 0) return null;
-    const value = this.text.slice(this.offset, this.offset + length);
+    let text = this.texts[this.chunk] ?? '';
+    if (this.offset + length > text.length) {
+      // A string never spans two chunks: this one starts the next.
+      if (this.offset !== text.length) throw new Error('ingest batch: a text crosses a chunk');
+      this.chunk += 1;
+      this.offset = 0;
+      text = this.texts[this.chunk] ?? '';
+      if (length > text.length) throw new Error('ingest batch ended early');
+    }
+    const value = text.slice(this.offset, this.offset + length);
     this.offset += length;
     return value;
   }
@@ -94,7 +106,8 @@ class WireReader {
   }
 
   end(): void {
-    if (this.at !== this.numbers.length || this.offset !== this.text.length) throw new Error('ingest batch has bytes left over');
+    const last = this.texts.length === 0 ? 0 : this.texts.length - 1;
+    if (this.at !== this.numbers.length || this.chunk !== last || this.offset !== (this.texts[last] ?? '').length) throw new Error('ingest batch has bytes left over');
   }
 }
 
@@ -154,7 +167,7 @@ export class BatchPacker implements PreparedSink {
     const numbers = new Int32Array(a.length + b.length);
     numbers.set(a);
     numbers.set(b, a.length);
-    return { rowsRead, accepted: this.accepted, quarantined: this.quarantined, text: this.records.text() + this.quarantine.text(), numbers };
+    return { rowsRead, accepted: this.accepted, quarantined: this.quarantined, texts: [...this.records.texts(), ...this.quarantine.texts()], numbers };
   }
 }
 
@@ -169,7 +182,8 @@ export function packBatch(batch: PreparedBatch): WireBatch {
 export interface WireRows {
   count: number;
   columns: string[];
-  text: string;
+  /** As in WireBatch. */
+  texts: string[];
   numbers: Int32Array<ArrayBuffer>;
 }
 
@@ -204,7 +218,7 @@ export class RowPacker {
   }
 
   finish(): WireRows {
-    return { count: this.count, columns: [...this.columns.keys()], numbers: Int32Array.from(this.w.numbers), text: this.w.text() };
+    return { count: this.count, columns: [...this.columns.keys()], numbers: Int32Array.from(this.w.numbers), texts: this.w.texts() };
   }
 }
 
@@ -216,7 +230,7 @@ export function packRows(rows: readonly (DataRow | BadRow)[]): WireRows {
 
 /** The rows again; their cells inherit nothing, as the readers make them. */
 export function unpackRows(wire: WireRows): (DataRow | BadRow)[] {
-  const r = new WireReader(wire.text, wire.numbers);
+  const r = new WireReader(wire.texts, wire.numbers);
   const rows: (DataRow | BadRow)[] = [];
   for (let i = 0; i < wire.count; i++) {
     const line = r.num();
@@ -239,7 +253,7 @@ export function unpackRows(wire: WireRows): (DataRow | BadRow)[] {
 
 /** The batch again, with the file context's values filled back in. */
 export function unpackBatch(wire: WireBatch, ctx: FileContext): PreparedBatch {
-  const r = new WireReader(wire.text, wire.numbers);
+  const r = new WireReader(wire.texts, wire.numbers);
   const accepted: StoredRecord[] = [];
   for (let i = 0; i < wire.accepted; i++) {
     const recordId = r.required();

@@ -1,10 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../store/types.js';
-import { packBatch, packRows, unpackBatch, unpackRows } from './batch-wire.js';
+import { BatchPacker, RowPacker, unpackBatch, unpackRows, type WireBatch, type WireRows } from './batch-wire.js';
 import type { PreparedBatch } from './prepare-batch.js';
 import type { BadRow, DataRow } from './readers/types.js';
 import type { FileContext } from './to-stored.js';
+
+function packBatch(batch: PreparedBatch): WireBatch {
+  const packer = new BatchPacker();
+  for (const r of batch.accepted) packer.addAccepted(r);
+  for (const q of batch.quarantine) packer.addQuarantine(q);
+  return packer.finish(batch.rowsRead);
+}
+
+function packRows(rows: readonly (DataRow | BadRow)[]): WireRows {
+  const packer = new RowPacker();
+  for (const row of rows) packer.add(row);
+  return packer.finish();
+}
 
 const ctx: FileContext = { source: 'police', runId: 'run-1', fileName: '登记.csv', fileHash: 'abc', ingestedAt: '2025-06-30T00:00:00.000Z', jurisdiction: '440300' };
 

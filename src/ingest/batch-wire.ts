@@ -171,13 +171,6 @@ export class BatchPacker implements PreparedSink {
   }
 }
 
-export function packBatch(batch: PreparedBatch): WireBatch {
-  const packer = new BatchPacker();
-  for (const r of batch.accepted) packer.addAccepted(r);
-  for (const q of batch.quarantine) packer.addQuarantine(q);
-  return packer.finish(batch.rowsRead);
-}
-
 /** Rows as read, for the other thread to prepare: each row's column names by index into one list. */
 export interface WireRows {
   count: number;
@@ -220,12 +213,6 @@ export class RowPacker {
   finish(): WireRows {
     return { count: this.count, columns: [...this.columns.keys()], numbers: Int32Array.from(this.w.numbers), texts: this.w.texts() };
   }
-}
-
-export function packRows(rows: readonly (DataRow | BadRow)[]): WireRows {
-  const packer = new RowPacker();
-  for (const row of rows) packer.add(row);
-  return packer.finish();
 }
 
 /** The rows again; their cells inherit nothing, as the readers make them. */

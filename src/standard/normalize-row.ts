@@ -290,7 +290,7 @@ export function normalizeRow(mapping: Mapping, row: RowInput, context: RowContex
     recordId,
     observedAt: observed?.ok === true ? observed.value : null,
     persons,
-    relations: mapping.relations.length === 0 ? mapping.relations : mapping.relations.filter((r) => hasRole(r.from) && hasRole(r.to)),
+    relations: mapping.relations.filter((r) => hasRole(r.from) && hasRole(r.to)),
     facts,
     valuesTotal: count.total,
     valuesStandard: count.standard,

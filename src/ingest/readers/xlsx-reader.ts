@@ -21,9 +21,9 @@ export interface XlsxReadOptions {
 export async function openXlsx(path: string, options: XlsxReadOptions): Promise<RowSource> {
   await checkIsZip(path);
   let input: Readable | null = null;
-  const close = async (): Promise<void> => {
+  const close = (): Promise<void> => {
     input?.destroy();
-    await Promise.resolve();
+    return Promise.resolve();
   };
   try {
     const pkg = await openXlsxPackage(path);

@@ -31,7 +31,6 @@ interface CellState {
   style: number;
   value: string;
   inline: string;
-  formula: boolean;
 }
 
 function cellText(cell: CellState, pkg: XlsxPackage): string {
@@ -78,10 +77,9 @@ export async function* sheetRows(input: Readable, pkg: XlsxPackage): AsyncGenera
       } else if (name === 'c' && row !== null) {
         const at = columnOf(a.r);
         column = at >= 0 ? at : column + 1;
-        cell = { type: a.t ?? 'n', style: Number(a.s ?? 0), value: '', inline: '', formula: false };
+        cell = { type: a.t ?? 'n', style: Number(a.s ?? 0), value: '', inline: '' };
       } else if (cell !== null) {
         if (name === 'v') capture = 'value';
-        else if (name === 'f') cell.formula = true;
         else if (name === 'rPh') phonetic += 1;
         else if (name === 't' && phonetic === 0) capture = 'inline';
       }

@@ -24,8 +24,11 @@ export interface WireBatch {
 }
 
 /** Strings pending in `parts` are joined into one chunk past this many characters: fewer, larger
- *  survivors of a young-generation collection, and a handful of strings to send, not thousands. */
-const CHUNK_CHARS = 64 * 1024;
+ *  survivors of a young-generation collection, and a handful of strings to send, not thousands.
+ *  16K characters keeps a chunk (two bytes a character once it holds any Chinese) under V8's
+ *  large-object size (128 KiB): each larger chunk was a fresh mapping of its own, page-faulted in and
+ *  unmapped again, on both threads. */
+const CHUNK_CHARS = 16 * 1024;
 
 class WireWriter {
   private parts: string[] = [];

@@ -4,7 +4,7 @@
 
 import type { GoldenRecord, GoldenValue, HistoryEntry } from '../matching/index.js';
 import { regionName } from '../identity/region.js';
-import { decodePerson } from '../standard/person-codec.js';
+import { decodeFacts, decodePerson } from '../standard/person-codec.js';
 import type { PersonField } from '../standard/fields.js';
 import type { FieldValue, RelationRecord } from '../standard/record.js';
 import type { PersonRow, PersonSearchRow, SourceRecordRow } from '../store/persons/person-reader.js';
@@ -189,17 +189,7 @@ function presentValue(gate: FieldGate, field: ClassifiedField, label: string, va
 
 function factValues(facts: string): Record<string, string> {
   const out: Record<string, string> = {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(facts);
-  } catch {
-    return out;
-  }
-  if (parsed === null || typeof parsed !== 'object') return out;
-  for (const [name, v] of Object.entries(parsed as Record<string, FieldValue | string>)) {
-    if (typeof v === 'string') out[name] = v;
-    else if (v !== null && typeof v === 'object') out[name] = v.value ?? v.raw;
-  }
+  for (const [name, v] of Object.entries(decodeFacts(facts))) out[name] = v.value ?? v.raw;
   return out;
 }
 

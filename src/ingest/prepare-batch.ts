@@ -25,9 +25,14 @@ export function prepareRowInto(mapping: Mapping, ctx: FileContext, row: DataRow 
   else sink.addAccepted(toStoredRecord(normalized, ctx));
 }
 
-export function prepareBatch(mapping: Mapping, ctx: FileContext, rows: readonly (DataRow | BadRow)[]): PreparedBatch {
-  const batch: PreparedBatch = { rowsRead: rows.length, accepted: [], quarantine: [] };
+/** Prepares `rows` onto the end of `batch` (which may hold rows prepared elsewhere) and returns it. */
+export function prepareOnto(batch: PreparedBatch, mapping: Mapping, ctx: FileContext, rows: readonly (DataRow | BadRow)[]): PreparedBatch {
   const sink: PreparedSink = { addAccepted: (r) => batch.accepted.push(r), addQuarantine: (q) => batch.quarantine.push(q) };
+  batch.rowsRead += rows.length;
   for (const row of rows) prepareRowInto(mapping, ctx, row, sink);
   return batch;
+}
+
+export function prepareBatch(mapping: Mapping, ctx: FileContext, rows: readonly (DataRow | BadRow)[]): PreparedBatch {
+  return prepareOnto({ rowsRead: 0, accepted: [], quarantine: [] }, mapping, ctx, rows);
 }

@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import type { Mapping } from '../standard/mapping.js';
 import type { BadRow, DataRow, ReadOptions, RowSource } from './readers/types.js';
 import { unpackBatch, unpackRows } from './batch-wire.js';
-import { prepareBatch, type PreparedBatch } from './prepare-batch.js';
+import { prepareBatch, prepareOnto, type PreparedBatch } from './prepare-batch.js';
 import type { WorkerJob, WorkerMessage, WorkerRequest } from './prepare-worker.js';
 import type { FileContext } from './to-stored.js';
 
@@ -78,7 +78,8 @@ class IngestWorker {
           return;
         }
         if (message.kind === 'error') throw new AppError('bad_file', `读取文件失败：${message.message}`, `reading the file failed: ${message.message}`);
-        yield message.kind === 'rows' ? prepareBatch(mapping, ctx, unpackRows(message.rows)) : unpackBatch(message.batch, ctx);
+        const batch = message.prepared === null ? { rowsRead: 0, accepted: [], quarantine: [] } : unpackBatch(message.prepared, ctx);
+        yield message.rows === null ? batch : prepareOnto(batch, mapping, ctx, unpackRows(message.rows));
         this.thread.postMessage({ kind: 'ack', jobId } satisfies WorkerRequest);
       }
     } finally {

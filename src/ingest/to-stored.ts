@@ -2,7 +2,7 @@
 // quarantine entry. Raw values travel with every row so nothing read is ever lost.
 
 import { hash } from 'node:crypto';
-import { encodePerson } from '../standard/person-codec.js';
+import { encodeFacts, encodePerson } from '../standard/person-codec.js';
 import type { AcceptedRow, QuarantinedRow } from '../standard/record.js';
 import type { QuarantineEntry, StoredRecord } from '../store/types.js';
 
@@ -25,7 +25,7 @@ export function toStoredRecord(row: AcceptedRow, ctx: FileContext): StoredRecord
     contentHash: hash('sha1', raw, 'base64url'),
     observedAt: row.observedAt,
     ingestedAt: ctx.ingestedAt,
-    facts: JSON.stringify(row.facts),
+    facts: encodeFacts(row.facts),
     relations: JSON.stringify(row.relations),
     raw,
     valuesTotal: row.valuesTotal,

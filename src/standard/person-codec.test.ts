@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMapping } from './mapping.js';
 import { normalizeRow } from './normalize-row.js';
-import { decodePerson, encodePerson } from './person-codec.js';
+import { decodeFacts, decodePerson, encodeFacts, encodePerson } from './person-codec.js';
 
 const mapping = parseMapping(
   {
@@ -33,5 +33,37 @@ describe('person codec', () => {
     if (row.outcome !== 'accepted') throw new Error('expected accepted');
     const person = row.persons[0]!;
     expect(encodePerson(person).length).toBeLessThan(JSON.stringify(person).length * 0.7);
+  });
+});
+
+describe('fact codec', () => {
+  const withFacts = parseMapping({ source: 's', kind: 'labor_contract', roles: { subject: { name: 'n' } }, facts: { contract_start: 'a', industry: 'b', monthly_wage: 'c' } }, 'm.json');
+
+  it('round-trips every row\'s facts exactly, whatever the cells hold', () => {
+    const cell = fc.oneof(fc.constantFrom('', '20250405', '2025-02-30', '制造业', '4500', '=1+1', '{"raw":1}', '[0,null,1]'), fc.string());
+    fc.assert(
+      fc.property(fc.record({ a: cell, b: cell, c: cell }), (cells) => {
+        const row = normalizeRow(withFacts, { line: 1, cells: { n: '张三', ...cells } }, { fallbackRecordId: 'x' });
+        if (row.outcome !== 'accepted') return;
+        expect(decodeFacts(encodeFacts(row.facts))).toEqual(row.facts);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes a raw value only where it differs from the standard one', () => {
+    const text = encodeFacts({ contract_start: { raw: '20250405', value: '2025-04-05', ok: true }, industry: { raw: '制造业', value: '制造业', ok: true } });
+    expect(text).toBe('{"contract_start":["20250405","2025-04-05",1],"industry":[0,"制造业",1]}');
+  });
+
+  it('reads facts stored by earlier versions as plain objects', () => {
+    const old = '{"registered_at":{"raw":"2017/6/7","value":"2017-06-07","ok":true},"reason":{"raw":"x","value":null,"ok":false,"issue":"bad"}}';
+    expect(decodeFacts(old)).toEqual({ registered_at: { raw: '2017/6/7', value: '2017-06-07', ok: true }, reason: { raw: 'x', value: null, ok: false, issue: 'bad' } });
+  });
+
+  it('gives nothing for text that is not facts, and never throws', () => {
+    for (const text of ['', 'null', '[1,2]', '"x"', '{"a":[1,2,3],"b":null,"c":7}', '{']) expect(decodeFacts(text)).toEqual({});
+    expect(decodeFacts('{"grid_id":"G1"}')).toEqual({ grid_id: { raw: 'G1', value: 'G1', ok: true } });
+    fc.assert(fc.property(fc.json(), (text) => void decodeFacts(text)));
   });
 });

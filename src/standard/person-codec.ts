@@ -1,7 +1,7 @@
-// A compact, lossless text form of a normalised person for storage. Most derived values equal a
-// field's standard value and are rebuilt on decoding rather than stored twice, and a raw value is
-// only written when it differs from the standard one: about half the bytes of plain JSON, which
-// is most of what ingest writes.
+// A compact, lossless text form of a normalised person, and of a row's facts, for storage. Most
+// derived values equal a field's standard value and are rebuilt on decoding rather than stored
+// twice, and a raw value is only written when it differs from the standard one: about half the
+// bytes of plain JSON, which is most of what ingest writes.
 
 import type { IdType, PersonField } from './fields.js';
 import type { FieldValue, PersonRecord } from './record.js';
@@ -21,14 +21,17 @@ interface Packed {
   s?: [string | null, string | null];
 }
 
+function packField(v: FieldValue): PackedField {
+  const raw = v.raw === v.value ? 0 : v.raw;
+  return v.issue === undefined ? [raw, v.value, v.ok ? 1 : 0] : [raw, v.value, v.ok ? 1 : 0, v.issue];
+}
+
 export function encodePerson(person: PersonRecord): string {
   const f: Packed['f'] = {};
   for (const key in person.fields) {
     const name = key as PersonField;
     const v = person.fields[name];
-    if (v === undefined) continue;
-    const raw = v.raw === v.value ? 0 : v.raw;
-    f[name] = v.issue === undefined ? [raw, v.value, v.ok ? 1 : 0] : [raw, v.value, v.ok ? 1 : 0, v.issue];
+    if (v !== undefined) f[name] = packField(v);
   }
   const packed: Packed = { r: person.role, f };
   if (person.namePinyin.length > 0) packed.p = person.namePinyin.join(' ');
@@ -68,4 +71,44 @@ export function decodePerson(text: string): PersonRecord {
     employer: fields.employer_name?.value ?? null,
     employerCreditCode: okValue('employer_credit_code'),
   };
+}
+
+/** A row's facts (name ▶ raw, standard value, flag), packed as a person's fields are. */
+export function encodeFacts(facts: Readonly<Record<string, FieldValue>>): string {
+  const packed: Record<string, PackedField> = {};
+  for (const name in facts) {
+    const v = facts[name];
+    if (v !== undefined) packed[name] = packField(v);
+  }
+  return JSON.stringify(packed);
+}
+
+/**
+ * Facts as stored: packed, or as plain `{raw, value, ok}` objects (records stored by earlier
+ * versions); a bare string is a standard value. Text that is not a JSON object, and entries of none
+ * of these forms, give nothing.
+ */
+export function decodeFacts(text: string): Record<string, FieldValue> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const out: Record<string, FieldValue> = {};
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return out;
+  for (const [name, v] of Object.entries(parsed as Record<string, unknown>)) {
+    if (Array.isArray(v)) {
+      if (v.length >= 3 && (typeof v[0] === 'string' || v[0] === 0) && (typeof v[1] === 'string' || v[1] === null)) out[name] = unpackField(v as PackedField);
+    } else if (typeof v === 'string') {
+      out[name] = { raw: v, value: v, ok: true };
+    } else if (v !== null && typeof v === 'object') {
+      const o = v as Partial<FieldValue>;
+      const value = typeof o.value === 'string' ? o.value : null;
+      const plain: FieldValue = { raw: typeof o.raw === 'string' ? o.raw : (value ?? ''), value, ok: o.ok === true };
+      if (typeof o.issue === 'string') plain.issue = o.issue;
+      out[name] = plain;
+    }
+  }
+  return out;
 }

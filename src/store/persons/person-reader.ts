@@ -4,6 +4,7 @@
 
 import type { Compilable, CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema.js';
+import { decodeFacts } from '../../standard/person-codec.js';
 import type { ResolutionTables, PersonsTable } from '../resolution/tables.js';
 import type { AccessTables } from '../access/tables.js';
 import { decodeLinkedRecords, groupLinkedRecords, linkedRecordRows, maxRecordRows, type LinkedRecord, type LinkedRecordRow } from './person-records.js';
@@ -201,13 +202,10 @@ export class PersonReader {
           .where('l.source', 'in', gridSources)
           .execute();
         for (const r of rows) {
-          try {
-            const facts = JSON.parse(r.facts) as Record<string, { value?: string | null; raw?: string }>;
-            const grid = facts.grid_id?.value ?? facts.grid_id?.raw;
-            if (typeof grid === 'string' && grid !== '') grids.set(r.person_id, grid);
-          } catch {
-            // A record whose facts do not parse names no grid.
-          }
+          // A record whose facts do not parse names no grid.
+          const grid = decodeFacts(r.facts).grid_id;
+          const id = grid?.value ?? grid?.raw;
+          if (id !== undefined && id !== '') grids.set(r.person_id, id);
         }
       }
     }

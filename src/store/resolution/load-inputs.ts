@@ -3,8 +3,8 @@
 
 import type { Kysely } from 'kysely';
 import { okFacts, type MatchInput, type RelatedPerson } from '../../matching/index.js';
-import { decodePerson } from '../../standard/person-codec.js';
-import type { FieldValue, PersonRecord, RelationRecord } from '../../standard/record.js';
+import { decodeFacts, decodePerson } from '../../standard/person-codec.js';
+import type { PersonRecord, RelationRecord } from '../../standard/record.js';
 import type { Database } from '../schema.js';
 import type { ResolutionTables } from './tables.js';
 
@@ -68,7 +68,7 @@ export async function loadInputs(db: ResolutionDb, refs: readonly RecordRef[]): 
         const persons = rolesOf.get(record.record_id);
         if (persons === undefined) continue;
         const relations = JSON.parse(record.relations) as RelationRecord[];
-        const facts = okFacts(JSON.parse(record.facts) as Record<string, FieldValue>);
+        const facts = okFacts(decodeFacts(record.facts));
         for (const [role, person] of persons) {
           out.push({
             contentHash: record.content_hash,

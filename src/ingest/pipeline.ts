@@ -13,7 +13,7 @@ import type { LoadedMapping } from './load-mapping.js';
 import { openRows } from './readers/index.js';
 import type { ReadOptions, RowSource } from './readers/types.js';
 import type { PreparedBatch } from './prepare-batch.js';
-import { isWorkerAvailable, isWorkerWarm, preparedInProcess, preparedInWorker } from './prepared-stream.js';
+import { isWorkerAvailable, isWorkerWarm, preparedInProcess, preparedInWorker, startWorker } from './prepared-stream.js';
 import { toQuarantineEntry, type FileContext } from './to-stored.js';
 
 export interface IngestProgress {
@@ -74,9 +74,27 @@ async function openAll(mapping: Mapping, paths: readonly string[]): Promise<Open
 /** Files at least this large are prepared in a worker thread (when the compiled worker exists). */
 const workerMinBytes = 8 * 1024 * 1024;
 
+/**
+ * Whether a file of `bytes` is prepared in the worker thread. The thread pays ~0.5 s once to start;
+ * below a few MiB a file is read faster in process, unless the worker is already running.
+ * YIMA_INGEST_WORKER=1 or 0 overrides the size rule (tests of the worker path, troubleshooting).
+ */
+function wantsWorker(options: IngestOptions, bytes: number): boolean {
+  const forced = process.env.YIMA_INGEST_WORKER;
+  if (!isWorkerAvailable()) return false;
+  return options.worker ?? (forced === '1' ? true : forced === '0' ? false : isWorkerWarm() || bytes >= workerMinBytes);
+}
+
+/** Sizes of the files that exist (a missing one is reported when it is opened). */
+async function sizesOf(paths: readonly string[]): Promise<number[]> {
+  return Promise.all(paths.map(async (path) => (await stat(path).catch(() => null))?.size ?? 0));
+}
+
 export async function ingestFiles(store: Store, loaded: LoadedMapping, paths: readonly string[], options: IngestOptions = {}): Promise<FileSummary[]> {
   const { mapping } = loaded;
   const now = options.now ?? (() => new Date());
+  // The worker starts while the files are opened and hashed, not after.
+  if ((await sizesOf(paths)).some((bytes) => wantsWorker(options, bytes))) startWorker();
   const files = await openAll(mapping, paths);
   const mappingHash = createHash('sha256').update(loaded.text).digest('hex');
   await store.saveSource({ source: mapping.source, kind: mapping.kind, department: mapping.department, mapping: loaded.text, mappingHash, updatedAt: now().toISOString() });
@@ -110,12 +128,7 @@ async function ingestOne(store: Store, mapping: Mapping, mappingHash: string, fi
   // rows a batch; 24 s and 0.8 GB at 1,000; 500 is slower again). PostgreSQL, whose COPY pays a
   // round trip per batch, keeps the same size: 54 s and 0.76 GB against 51 s and 1.0 GB at 5,000.
   const batchRows = options.batchRows ?? 1000;
-  // The worker thread pays ~0.5 s once to start; below a few MiB a file is read faster in process,
-  // unless the worker is already running. YIMA_INGEST_WORKER=1 or 0 overrides the size rule (tests
-  // of the worker path, troubleshooting).
-  const forced = process.env.YIMA_INGEST_WORKER;
-  const useWorker =
-    options.worker ?? (forced === '1' ? isWorkerAvailable() : forced === '0' ? false : isWorkerAvailable() && (isWorkerWarm() || (await stat(file.path)).size >= workerMinBytes));
+  const useWorker = wantsWorker(options, (await stat(file.path)).size);
   let batches: AsyncIterable<PreparedBatch>;
   if (useWorker) {
     // The header is checked; the worker opens the file again and reads it all.

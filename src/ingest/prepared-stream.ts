@@ -43,10 +43,12 @@ class IngestWorker {
   failure: Error | null = null;
 
   constructor() {
-    this.thread.unref();
     this.thread.on('message', (m: WorkerMessage) => this.listeners.get(m.jobId)?.(m));
     this.thread.on('error', (error) => this.fail(error));
     this.thread.on('exit', (code) => this.fail(new Error(`ingest worker exited (${code})`)));
+    // After the listeners: adding a 'message' listener refs the thread again, and a worker started
+    // for files that all turn out to be ingested already would then keep the process from exiting.
+    this.thread.unref();
   }
 
   private fail(error: Error): void {
@@ -101,6 +103,11 @@ let current: IngestWorker | null = null;
 /** True once the worker has started (and so costs nothing more to use for a small file). */
 export function isWorkerWarm(): boolean {
   return current !== null;
+}
+
+/** Starts the worker thread now (it loads its modules meanwhile), if it is not running. */
+export function startWorker(): void {
+  current ??= new IngestWorker();
 }
 
 export function preparedInWorker(path: string, readOptions: ReadOptions, mapping: Mapping, ctx: FileContext, batchRows: number): AsyncGenerator<PreparedBatch> {

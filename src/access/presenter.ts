@@ -4,7 +4,7 @@
 
 import type { GoldenRecord, GoldenValue, HistoryEntry } from '../matching/index.js';
 import { regionName } from '../identity/region.js';
-import { decodeFacts, decodePerson } from '../standard/person-codec.js';
+import { decodePerson, factTexts } from '../standard/person-codec.js';
 import type { PersonField } from '../standard/fields.js';
 import type { FieldValue, RelationRecord } from '../standard/record.js';
 import type { PersonRow, PersonSearchRow, SourceRecordRow } from '../store/persons/person-reader.js';
@@ -187,12 +187,6 @@ function presentValue(gate: FieldGate, field: ClassifiedField, label: string, va
   return out;
 }
 
-function factValues(facts: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, v] of Object.entries(decodeFacts(facts))) out[name] = v.value ?? v.raw;
-  return out;
-}
-
 function parseRelations(text: string): RelationRecord[] {
   try {
     const parsed = JSON.parse(text) as unknown;
@@ -260,7 +254,7 @@ export function presentPerson(input: PersonViewInput, principal: Principal): Per
     }
     const factsClass: ClassifiedField = sensitiveKinds.has(r.kind) ? 'sensitive_facts' : 'facts';
     const facts: Record<string, string> = {};
-    for (const [name, value] of Object.entries(factValues(r.facts))) {
+    for (const [name, value] of Object.entries(factTexts(r.facts))) {
       const shown = gate.apply(factsClass, value, `facts.${name}`);
       if (shown?.value != null) facts[name] = shown.value;
     }

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { deriveIdInfo, isValidIdNumber, isWithinRegion, listCounties } from '../identity/index.js';
 import { parseMapping } from '../standard/mapping.js';
-import { decodeFacts } from '../standard/person-codec.js';
+import { factTexts } from '../standard/person-codec.js';
 import type { Store } from '../store/types.js';
 import { beijingDay } from './periods.js';
 import type { PersonRow, RecordRow } from './person-row.js';
@@ -56,7 +56,7 @@ async function sourceFacts(store: Store, wanted: ReadonlySet<string>): Promise<S
 function pickFacts(json: string | null, wanted: ReadonlySet<string>): Record<string, string> {
   if (json === null) return {};
   const out: Record<string, string> = {};
-  for (const [name, v] of Object.entries(decodeFacts(json))) if (wanted.has(name)) out[name] = v.value ?? v.raw;
+  for (const [name, text] of Object.entries(factTexts(json))) if (wanted.has(name)) out[name] = text;
   return out;
 }
 

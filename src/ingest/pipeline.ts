@@ -94,21 +94,22 @@ export async function ingestFiles(store: Store, loaded: LoadedMapping, paths: re
   const { mapping } = loaded;
   const now = options.now ?? (() => new Date());
   // The worker starts while the files are opened and hashed, not after.
-  if ((await sizesOf(paths)).some((bytes) => wantsWorker(options, bytes))) startWorker();
+  const sizes = await sizesOf(paths);
+  if (sizes.some((bytes) => wantsWorker(options, bytes))) startWorker();
   const files = await openAll(mapping, paths);
   const mappingHash = createHash('sha256').update(loaded.text).digest('hex');
   await store.saveSource({ source: mapping.source, kind: mapping.kind, department: mapping.department, mapping: loaded.text, mappingHash, updatedAt: now().toISOString() });
   const summaries: FileSummary[] = [];
   for (const [index, file] of files.entries()) {
     options.progress?.fileStarted(basename(file.path), index, files.length);
-    const summary = await ingestOne(store, mapping, mappingHash, file, now, options);
+    const summary = await ingestOne(store, mapping, mappingHash, file, sizes[index] ?? 0, now, options);
     options.progress?.fileDone(summary);
     summaries.push(summary);
   }
   return summaries;
 }
 
-async function ingestOne(store: Store, mapping: Mapping, mappingHash: string, file: OpenedFile, now: () => Date, options: IngestOptions): Promise<FileSummary> {
+async function ingestOne(store: Store, mapping: Mapping, mappingHash: string, file: OpenedFile, bytes: number, now: () => Date, options: IngestOptions): Promise<FileSummary> {
   const fileName = basename(file.path);
   const previous = await store.findRun(mapping.source, file.hash);
   const counts: RunCounts = { rowsRead: 0, accepted: 0, quarantined: 0, valuesTotal: 0, valuesStandard: 0 };
@@ -128,7 +129,7 @@ async function ingestOne(store: Store, mapping: Mapping, mappingHash: string, fi
   // rows a batch; 24 s and 0.8 GB at 1,000; 500 is slower again). PostgreSQL, whose COPY pays a
   // round trip per batch, keeps the same size: 54 s and 0.76 GB against 51 s and 1.0 GB at 5,000.
   const batchRows = options.batchRows ?? 1000;
-  const useWorker = wantsWorker(options, (await stat(file.path)).size);
+  const useWorker = wantsWorker(options, bytes);
   let batches: AsyncIterable<PreparedBatch>;
   if (useWorker) {
     // The header is checked; the worker opens the file again and reads it all.

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMapping } from './mapping.js';
 import { normalizeRow } from './normalize-row.js';
-import { decodeFacts, decodePerson, encodeFacts, encodePerson } from './person-codec.js';
+import { decodeFacts, decodePerson, encodeFacts, encodePerson, factTexts } from './person-codec.js';
 
 const mapping = parseMapping(
   {
@@ -65,5 +65,9 @@ describe('fact codec', () => {
     for (const text of ['', 'null', '[1,2]', '"x"', '{"a":[1,2,3],"b":null,"c":7}', '{']) expect(decodeFacts(text)).toEqual({});
     expect(decodeFacts('{"grid_id":"G1"}')).toEqual({ grid_id: { raw: 'G1', value: 'G1', ok: true } });
     fc.assert(fc.property(fc.json(), (text) => void decodeFacts(text)));
+  });
+
+  it('shows each fact as its standard value, or its raw text where it has none', () => {
+    expect(factTexts(encodeFacts({ a: { raw: '20250405', value: '2025-04-05', ok: true }, b: { raw: '2025-02-30', value: null, ok: false } }))).toEqual({ a: '2025-04-05', b: '2025-02-30' });
   });
 });

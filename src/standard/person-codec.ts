@@ -112,3 +112,10 @@ export function decodeFacts(text: string): Record<string, FieldValue> {
   }
   return out;
 }
+
+/** Each fact as shown: its standard value, or the raw text where it has none. */
+export function factTexts(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(decodeFacts(text))) out[name] = v.value ?? v.raw;
+  return out;
+}

@@ -4,7 +4,7 @@
 
 import type { Compilable, CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema.js';
-import { decodeFacts } from '../../standard/person-codec.js';
+import { factTexts } from '../../standard/person-codec.js';
 import type { ResolutionTables, PersonsTable } from '../resolution/tables.js';
 import type { AccessTables } from '../access/tables.js';
 import { decodeLinkedRecords, groupLinkedRecords, linkedRecordRows, maxRecordRows, type LinkedRecord, type LinkedRecordRow } from './person-records.js';
@@ -203,9 +203,8 @@ export class PersonReader {
           .execute();
         for (const r of rows) {
           // A record whose facts do not parse names no grid.
-          const grid = decodeFacts(r.facts).grid_id;
-          const id = grid?.value ?? grid?.raw;
-          if (id !== undefined && id !== '') grids.set(r.person_id, id);
+          const grid = factTexts(r.facts).grid_id;
+          if (grid !== undefined && grid !== '') grids.set(r.person_id, grid);
         }
       }
     }

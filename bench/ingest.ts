@@ -20,6 +20,7 @@ import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/types.js';
 import { generateCity, type CityManifest } from '../src/synth/index.js';
 import { fmt, machineLine, table, writeSection } from './report.js';
+import { nodeFlags } from '../src/cli/node-flags.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   }
   const results: Measurement[] = [];
   for (const mode of values.modes.split(',')) {
-    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, '--city', cityDir, '--pg', values.pg], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const out = execFileSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), '--child', mode, '--city', cityDir, '--pg', values.pg], { encoding: 'utf8', maxBuffer: 1 << 20 });
     const m = JSON.parse(out) as Measurement;
     console.log(`${mode}: ${fmt(m.rows)} rows in ${fmt(m.seconds, 1)} s = ${fmt(m.rows / m.seconds)} rows/s, peak RSS ${fmt(m.maxRssMiB)} MiB`);
     results.push(m);

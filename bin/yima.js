@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // Entry for `npx yima`: runs the compiled CLI (built by `npm ci` through the prepare script).
 import { main } from '../dist/src/cli/main.js';
 

@@ -15,12 +15,13 @@ import { bCubedScores, pairwiseScores } from '../../src/matching/index.js';
 import type { CityManifest } from '../../src/synth/index.js';
 import { openHardCity } from './hard-city.js';
 import { fmt, machineLine, table, writeSection } from '../report.js';
+import { nodeFlags } from '../../src/cli/node-flags.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cli = join(root, 'bin', 'yima.js');
 
 function yima(args: string[]): string {
-  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [...nodeFlags, cli, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.status !== 0) throw new Error(`yima ${args[0]} failed (${run.status}): ${run.stderr}`);
   return run.stdout;
 }

@@ -20,6 +20,7 @@ import { resolvePending } from '../../src/resolve/resolve.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { generateCity, type CityManifest } from '../../src/synth/index.js';
 import { fmt, machineLine, table, writeSection } from '../report.js';
+import { nodeFlags } from '../../src/cli/node-flags.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const heldOutSource = 'hrss_contract';
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
     const cityDir = join(root, 'bench', 'out', `city-7-${persons}`);
     if (!existsSync(join(cityDir, 'manifest.json'))) await generateCity({ seed: 7, persons, outDir: cityDir, hardness: 'hard' });
     for (const mode of ['baseline', 'engine']) {
-      const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, '--city', cityDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const out = execFileSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), '--child', mode, '--city', cityDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
       const r = JSON.parse(out) as Result;
       console.log(JSON.stringify(r));
       results.push(r);

@@ -19,7 +19,7 @@ function packRows(rows: readonly (DataRow | BadRow)[]): WireRows {
   return packer.finish();
 }
 
-const ctx: FileContext = { source: 'police', runId: 'run-1', fileName: '登记.csv', fileHash: 'abc', ingestedAt: '2025-06-30T00:00:00.000Z', jurisdiction: '440300' };
+const ctx: FileContext = { source: 'police', runId: 'run-1', fileName: '登记.csv', fileHash: 'abc', ingestedAt: '2025-06-30T00:00:00.000Z', jurisdiction: '440300', columns: ['姓名'] };
 
 function record(recordId: string, text: string): StoredRecord {
   return {

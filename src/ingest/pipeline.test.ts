@@ -9,6 +9,7 @@ import type { Store, StoredRecord } from '../store/types.js';
 import { decodePerson } from '../standard/person-codec.js';
 import { loadMapping } from './load-mapping.js';
 import { ingestFiles, type FileSummary } from './pipeline.js';
+import { rawCells } from './to-stored.js';
 
 const mapping = {
   source: 'police_residence',
@@ -31,6 +32,12 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
   return all;
+}
+
+/** A stored record's raw row by column name, through its run's columns. */
+async function rawOf(store: Store, record: StoredRecord): Promise<Record<string, string>> {
+  const run = (await store.listRuns()).find((r) => r.runId === record.runId);
+  return rawCells(record.raw, run?.columns ?? null);
 }
 
 function reconciles(s: FileSummary): boolean {
@@ -67,7 +74,10 @@ for (const factory of storeFactories) {
       const records = await collect(store.streamRecords());
       const a1 = records.find((r) => r.recordId === 'A1')!;
       expect(a1.persons[0]).toMatchObject({ name: '张三', phone: '13800138000', birthDate: '1949-12-31', idValid: true, residenceRegion: '440305', hukouRegion: '110105' });
-      expect(JSON.parse(a1.raw)).toMatchObject({ 联系电话: '+86 138-0013-8000' });
+      // The raw row is kept whole: every column of the file, by name, exactly as read.
+      expect({ ...(await rawOf(store, a1)) }).toEqual({ 登记编号: 'A1', 姓名: '张三', 公民身份号码: '11010519491231002X', 性别: '男', 出生日期: '1949年12月31日', 联系电话: '+86 138-0013-8000', 户籍地址: '北京市朝阳区', 现住址: '广东省深圳市南山区科技园', 登记日期: '2025/3/1', 居住事由: '务工' });
+      // ...stored once as values, the column names kept with the run.
+      expect(JSON.parse(a1.raw)).toEqual(expect.arrayContaining(['A1', '张三', '+86 138-0013-8000']));
       const a2 = records.find((r) => r.recordId === 'A2')!;
       // An impossible date does not reject its row: kept raw, flagged, left out of matching.
       expect(a2.persons[0]?.birthDate).toBeNull();
@@ -100,10 +110,12 @@ for (const factory of storeFactories) {
       const q = await collect(store.streamQuarantine());
       expect(q.map((x) => x.reason).sort()).toEqual(['duplicate_record_id', 'field_too_long:residence_address', 'malformed_row', 'malformed_row', 'no_identity']);
       expect(q.every((x) => x.raw.length > 0 && x.fileName === 'b.csv')).toBe(true);
+      // A duplicate's raw row names its columns in the quarantine, as every quarantined row does.
+      expect(JSON.parse(q.find((x) => x.reason === 'duplicate_record_id')!.raw)).toMatchObject({ 登记编号: 'B1', 姓名: '王五重复' });
       const records = await collect(store.streamRecords());
       const names = records.map((r) => r.persons[0]?.name);
       // Hostile text is data: stored exactly in the raw row, never executed.
-      const raws = records.map((r) => JSON.parse(r.raw) as Record<string, string>);
+      const raws = await Promise.all(records.map((r) => rawOf(store, r)));
       expect(raws.map((r) => r['姓名'])).toContain("Robert'); DROP TABLE records;--");
       expect(raws.map((r) => r['姓名'])).toContain('=HYPERLINK("http://x")');
       expect(names).toContain('孙七');

@@ -14,7 +14,7 @@ import { openRows } from './readers/index.js';
 import type { ReadOptions, RowSource } from './readers/types.js';
 import type { PreparedBatch } from './prepare-batch.js';
 import { isWorkerAvailable, isWorkerWarm, preparedInProcess, preparedInWorker, startWorker } from './prepared-stream.js';
-import { toQuarantineEntry, type FileContext } from './to-stored.js';
+import { rawCells, toQuarantineEntry, type FileContext } from './to-stored.js';
 
 export interface IngestProgress {
   fileStarted(file: string, index: number, total: number): void;
@@ -118,11 +118,14 @@ async function ingestOne(store: Store, mapping: Mapping, mappingHash: string, fi
     return { ...base, ...previous, runId: previous.runId, status: 'skipped' };
   }
   const runId = previous?.runId ?? randomUUID();
+  // The header as it is before any row is read (a JSONL reader appends keys it meets later). A
+  // resumed run keeps the columns it started with: the same file, so the same header.
+  const columns = previous === undefined ? [...file.rows.header] : (previous.columns ?? []);
   if (previous === undefined) {
-    await store.startRun({ runId, source: mapping.source, fileName, fileHash: file.hash, mappingHash, startedAt: now().toISOString(), finishedAt: null, status: 'running', ...counts });
+    await store.startRun({ runId, source: mapping.source, fileName, fileHash: file.hash, mappingHash, startedAt: now().toISOString(), finishedAt: null, status: 'running', columns, ...counts });
   }
   const jurisdiction = (await store.findNode())?.region;
-  const ctx: FileContext = { source: mapping.source, runId, fileName, fileHash: file.hash, ingestedAt: now().toISOString(), jurisdiction };
+  const ctx: FileContext = { source: mapping.source, runId, fileName, fileHash: file.hash, ingestedAt: now().toISOString(), jurisdiction, columns };
   const summary: FileSummary = { ...base, ...counts, runId, status: previous === undefined ? 'ingested' : 'resumed' };
   // 1,000 rows a batch (a transaction, an audit entry): larger batches leave more garbage alive
   // between collections and grow both threads' heaps (1M rows: 25 s and 1.0 GB peak RSS at 5,000
@@ -167,7 +170,7 @@ async function storeBatch(store: Store, ctx: FileContext, prepared: PreparedBatc
     const isDuplicate = earlierLine !== undefined || (stored !== undefined && stored.runId === ctx.runId && stored.line !== record.line);
     if (isDuplicate) {
       const line = earlierLine ?? stored?.line ?? 0;
-      batch.quarantine.push(toQuarantineEntry({ line: record.line, recordId: record.recordId, reason: 'duplicate_record_id', detail: `record id already on line ${line} of this file`, raw: record.raw }, ctx));
+      batch.quarantine.push(toQuarantineEntry({ line: record.line, recordId: record.recordId, reason: 'duplicate_record_id', detail: `record id already on line ${line} of this file`, raw: rawCells(record.raw, ctx.columns) }, ctx));
       countReason(summary, 'duplicate_record_id');
       continue;
     }

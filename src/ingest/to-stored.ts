@@ -13,10 +13,53 @@ export interface FileContext {
   fileHash: string;
   ingestedAt: string;
   jurisdiction: string | undefined;
+  /** The run's column names: a row whose cells follow them exactly is stored as its values alone. */
+  columns: readonly string[];
+}
+
+/**
+ * A row's cells as stored: their values alone (a JSON array) when they follow the run's columns
+ * exactly, as a file's rows do; else the cells by name (a JSONL object with a key first seen late,
+ * or column names a JavaScript object cannot keep in order, such as "2024"). Lossless either way.
+ */
+export function packRaw(cells: Readonly<Record<string, string>>, columns: readonly string[]): string {
+  const values: string[] = [];
+  for (const key in cells) {
+    if (key !== columns[values.length]) return JSON.stringify(cells);
+    values.push(cells[key] ?? '');
+  }
+  return values.length === columns.length ? JSON.stringify(values) : JSON.stringify(cells);
+}
+
+/**
+ * The cells of a stored raw row again, by column name: the run's columns name the values of the
+ * array form (null for runs from before they were kept: such rows are objects). Values that no
+ * column names (a damaged list) are named by position, `#1`, `#2`...; nothing is dropped.
+ */
+export function rawCells(raw: string, columns: readonly string[] | null): Record<string, string> {
+  const cells: Record<string, string> = Object.create(null) as Record<string, string>;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    cells['#raw'] = raw;
+    return cells;
+  }
+  if (Array.isArray(value)) {
+    const named = columns !== null && columns.length === value.length;
+    value.forEach((v, i) => {
+      cells[named ? (columns[i] ?? `#${i + 1}`) : `#${i + 1}`] = typeof v === 'string' ? v : JSON.stringify(v);
+    });
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) cells[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  } else {
+    cells['#raw'] = raw;
+  }
+  return cells;
 }
 
 export function toStoredRecord(row: AcceptedRow, ctx: FileContext): StoredRecord {
-  const raw = JSON.stringify(row.raw);
+  const raw = packRaw(row.raw, ctx.columns);
   return {
     source: ctx.source,
     recordId: row.recordId,

@@ -30,6 +30,17 @@ const nodeKeys = ['node_id', 'region', 'name', 'created_at'] as const;
 /** Rows fetched per round trip when streaming large tables. */
 const pageSize = 2000;
 
+/** A run's column names as stored; anything but a list of texts reads as none (rows then keep their names). */
+function parseColumns(text: string | null): string[] | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((c) => typeof c === 'string') ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 export function toRun(row: Selectable<IngestRunsTable>): IngestRun {
   return {
     runId: row.run_id,
@@ -40,6 +51,7 @@ export function toRun(row: Selectable<IngestRunsTable>): IngestRun {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     status: row.status === 'completed' ? 'completed' : 'running',
+    columns: parseColumns(row.columns),
     rowsRead: Number(row.rows_read),
     accepted: Number(row.accepted),
     quarantined: Number(row.quarantined),
@@ -228,6 +240,7 @@ export abstract class KyselyStore implements Store {
         quarantined: run.quarantined,
         values_total: run.valuesTotal,
         values_standard: run.valuesStandard,
+        columns: run.columns === null ? null : JSON.stringify(run.columns),
       })
       .execute();
   }

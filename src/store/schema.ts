@@ -33,6 +33,8 @@ export interface IngestRunsTable {
   values_standard: number;
   /** When a resolution that started after this run completed had finished (null: not yet). */
   resolved_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The file's column names (JSON array) that its records' raw rows follow; null before migration 0012. */
+  columns: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RecordsTable {

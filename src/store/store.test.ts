@@ -33,7 +33,7 @@ function quarantined(line: number, overrides: Partial<QuarantineEntry> = {}): Qu
 
 const run: IngestRun = {
   runId: 'run-1', source: 'police', fileName: 'a.csv', fileHash: 'f1', mappingHash: 'm1', startedAt: '2025-01-03T00:00:00Z',
-  finishedAt: null, status: 'running', rowsRead: 0, accepted: 0, quarantined: 0, valuesTotal: 0, valuesStandard: 0,
+  finishedAt: null, status: 'running', columns: ['登记编号', '姓名', '=cmd|\' /C calc\'!A0'], rowsRead: 0, accepted: 0, quarantined: 0, valuesTotal: 0, valuesStandard: 0,
 };
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -102,7 +102,11 @@ for (const factory of storeFactories) {
       [summary] = await store.listSources();
       expect(summary).toMatchObject({ source: 'police', records: 2, rowsRead: 3, accepted: 2, quarantined: 1, runs: 1, valuesTotal: 6, valuesStandard: 4, lastIngestAt: '2025-01-03T01:00:00Z' });
       expect((await store.findRun('police', 'f1'))?.status).toBe('completed');
+      // The run's column names come back exactly, in order (its records' raw rows follow them).
+      expect((await store.findRun('police', 'f1'))?.columns).toEqual(run.columns);
       expect(await store.findRun('police', 'other')).toBeUndefined();
+      await store.startRun({ ...run, runId: 'run-2', fileHash: 'f2', columns: null });
+      expect((await store.findRun('police', 'f2'))?.columns).toBeNull();
     });
 
     it('keeps every character of hostile text exactly', async () => {

@@ -47,6 +47,8 @@ export interface IngestRun extends RunCounts {
   startedAt: string;
   finishedAt: string | null;
   status: RunStatus;
+  /** The file's column names, in the order its records' raw rows give their values (null: rows keep their names). */
+  columns: readonly string[] | null;
 }
 
 export interface SourceSummary {

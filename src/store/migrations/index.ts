@@ -12,6 +12,7 @@ import { resolvedRuns } from './0008-resolved-runs.js';
 import { personLinksCover } from './0009-person-links-cover.js';
 import { personViews } from './0010-person-views.js';
 import { dropPrefixIndexes } from './0011-drop-prefix-indexes.js';
+import { runColumns } from './0012-run-columns.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009_person_links_cover': personLinksCover,
   '0010_person_views': personViews,
   '0011_drop_prefix_indexes': dropPrefixIndexes,
+  '0012_run_columns': runColumns,
 };

@@ -1,6 +1,6 @@
-// The V8 flags the `yima` command runs with. bin/yima.js passes them to node on its first line
-// (`env -S`), and the benchmarks start their measuring processes with the same flags, so they
-// measure what the command does.
+// The V8 flags the `yima` command runs with. bin/yima.js starts as a shell script that executes
+// node with them on the same file (see `launcherLines`), and the benchmarks start their measuring
+// processes with the same flags, so they measure what the command does.
 //
 // --max-semi-space-size=32: young-generation semi-spaces of 32 MiB instead of V8's 16. Ingest
 // keeps batches in flight between its reading and storing threads; in 16 MiB semi-spaces they
@@ -11,7 +11,12 @@
 
 export const nodeFlags: readonly string[] = ['--max-semi-space-size=32'];
 
-/** The first line bin/yima.js must carry for `npx yima` to run node with `nodeFlags`. */
-export function shebang(): string {
-  return `#!/usr/bin/env -S node ${nodeFlags.join(' ')}`;
+/**
+ * The first two lines of bin/yima.js: read by a POSIX shell, they replace the shell with node and
+ * its flags on the same file (same process id, so signals reach node); read by node, the second is
+ * a string and a comment, and running `node bin/yima.js` directly works too (without the flags).
+ * Not `#!/usr/bin/env -S node ...`: BusyBox's env (Alpine images) has no -S.
+ */
+export function launcherLines(): [string, string] {
+  return ['#!/bin/sh', `':' //; exec node ${nodeFlags.join(' ')} "$0" "$@"`];
 }

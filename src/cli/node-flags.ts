@@ -6,8 +6,8 @@
 // keeps batches in flight between its reading and storing threads; in 16 MiB semi-spaces they
 // outlive a scavenge or two and are copied and promoted before they are stored, and the collector
 // pays for every copy. Measured on 1M rows (alternating runs, 2 cores): 38,664–42,168 rows/s
-// without the flag, 44,009–46,633 with it, and peak RSS no higher; 24 and 48 MiB did as well as
-// 32 and 64 a little worse.
+// without the flag, 44,009–46,633 with it, and peak RSS no higher. 24 and 48 MiB did as well as
+// 32; 64 did a little worse.
 
 export const nodeFlags: readonly string[] = ['--max-semi-space-size=32'];
 

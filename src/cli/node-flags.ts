@@ -8,8 +8,12 @@
 // pays for every copy. Measured on 1M rows (alternating runs, 2 cores): 38,664–42,168 rows/s
 // without the flag, 44,009–46,633 with it, and peak RSS no higher. 24 and 48 MiB did as well as
 // 32; 64 did a little worse.
+//
+// --expose-gc: the resolution calls gc() once, when its resolver's memory has become garbage and
+// before the golden rebuild starts (src/resolve/resolve.ts); nothing else calls it. (The resolution
+// also fixes V8's heap growth while it places records, at run time: see withTightHeap there.)
 
-export const nodeFlags: readonly string[] = ['--max-semi-space-size=32'];
+export const nodeFlags: readonly string[] = ['--max-semi-space-size=32', '--expose-gc'];
 
 /**
  * The first two lines of bin/yima.js: read by a POSIX shell, they replace the shell with node and

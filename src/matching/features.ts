@@ -50,7 +50,7 @@ export interface RecordFeatures {
   employer: string | null;
   employerCode: string | null;
   employerGrams: Uint32Array | null;
-  related: RelatedFeatures[];
+  related: readonly RelatedFeatures[];
   /** Numbers in the residence and hukou details, for blocking. */
   detailNumbers: readonly string[];
   /** The birth date for blocking: the record's own, else the one its valid id encodes. */
@@ -114,6 +114,10 @@ function idFeatures(person: PersonRecord, f: RecordFeatures): void {
   }
 }
 
+/** The one empty list every record without related persons, numbers, credentials or places shares:
+ *  a first load holds a million records' features, and an empty array each costs 32 bytes. */
+const NONE: readonly never[] = Object.freeze([]);
+
 function relatedFeatures(input: MatchInput): RelatedFeatures[] {
   return input.related.map((r) => {
     const o = r.other;
@@ -136,17 +140,26 @@ interface DetailBundle {
 }
 
 const detailMemo = new Memo<DetailBundle>(200_000);
-/** One copy of each repeated short value the engine derives (birth dates read from ids, region prefixes). */
+/**
+ * One copy of each value that many records repeat (birth dates, region codes, employers and their
+ * codes): a first load holds a million records' features, and each record's own copy of such a
+ * string costs 32–64 bytes and one more object for every full collection to mark. Values nearly
+ * unique to a person (id numbers, phones) are not interned: a person's records come from different
+ * sources, too far apart in a run for a bounded memo to meet them again.
+ */
 const internMemo = new Memo<string>(200_000);
 
 function intern(text: string): string {
   return internMemo.get(text, (t) => t);
 }
 
-/** The region as a significant prefix; a shortened code (4403 for 440300) is shared, not copied per record. */
+function internOrNull(text: string | null): string | null {
+  return text === null ? null : intern(text);
+}
+
+/** The region as a significant prefix (4403 for 440300), one copy shared by every record. */
 function regionOf(code: string | null): string | null {
-  const prefix = regionPrefix(code);
-  return prefix === code || prefix === null ? prefix : intern(prefix);
+  return internOrNull(regionPrefix(code));
 }
 
 function detailBundle(text: string): DetailBundle {
@@ -159,7 +172,7 @@ function detail(text: string | null): DetailBundle | null {
 }
 
 function detailNumbers(a: DetailBundle | null, b: DetailBundle | null): readonly string[] {
-  if (a === null || a.numbers.length === 0) return b?.numbers ?? [];
+  if (a === null || a.numbers.length === 0) return b === null || b.numbers.length === 0 ? NONE : b.numbers;
   if (b === null || b.numbers.length === 0) return a.numbers;
   return [...new Set([...a.numbers, ...b.numbers])];
 }
@@ -172,41 +185,46 @@ export function extractFeatures(input: MatchInput, credentials: CredentialSet = 
   const p = input.person;
   const hukou = detail(p.hukouDetail);
   const residence = detail(p.residenceDetail);
+  const birth = internOrNull(p.birthDate);
   const f: RecordFeatures = {
     key: input.key,
     name: nameFeaturesOf(p),
     idWritten15: false,
     id18: null,
-    idType: p.idType,
+    idType: intern(p.idType),
     isResidentId: false,
     idValid: false,
     idOwnerMismatch: false,
     constraintId: null,
     idHasBirth: false,
     sex: p.sex,
-    birth: p.birthDate,
+    birth,
     phone: p.phone,
     hukouRegion: regionOf(p.hukouRegion),
     hukouGrams: hukou?.grams ?? null,
     residenceRegion: regionOf(p.residenceRegion),
     residenceGrams: residence?.grams ?? null,
-    employer: p.employer,
-    employerCode: p.employerCreditCode,
+    employer: internOrNull(p.employer),
+    employerCode: internOrNull(p.employerCreditCode),
     employerGrams: detail(p.employer)?.grams ?? null,
-    related: input.related.length === 0 ? [] : relatedFeatures(input),
+    related: input.related.length === 0 ? NONE : relatedFeatures(input),
     detailNumbers: detailNumbers(residence, hukou),
-    blockBirth: p.birthDate,
+    blockBirth: birth,
     nameOnly: false,
-    credentials: credentialsOf(input, credentials),
-    places: [],
+    credentials: orNone(credentialsOf(input, credentials)),
+    places: NONE,
   };
   idFeatures(p, f);
   f.nameOnly =
     f.name.nameSimplified !== null && f.id18 === null && f.birth === null && f.sex === null && f.phone === null &&
     f.hukouRegion === null && f.hukouGrams === null && f.residenceRegion === null && f.residenceGrams === null &&
     f.employer === null && f.employerCode === null && f.related.length === 0;
-  if (f.nameOnly) f.places = placesOf(input, places);
+  if (f.nameOnly) f.places = orNone(placesOf(input, places));
   return f;
+}
+
+function orNone<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? NONE : list;
 }
 
 function mix(h: number, text: string | null): number {

@@ -29,3 +29,4 @@ export { applyResolutions, buildGoldenRecord, unregisteredEvidence, type Conflic
 export { bCubedScores, blockingRecall, pairwiseScores, type BCubedScores, type PairwiseScores } from './metrics.js';
 export { seededRandom, type Random } from './random.js';
 export { comparisons } from './compare/index.js';
+export { forgetMemos } from './memo.js';

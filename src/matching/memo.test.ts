@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Memo } from './memo.js';
+import { forgetMemos, Memo } from './memo.js';
 
 describe('Memo', () => {
   it('computes once per key while the key is remembered', () => {
@@ -30,5 +30,18 @@ describe('Memo', () => {
     memo.get('e', upper); // c and a old; b dropped
     memo.get('b', upper);
     expect(calls).toBe(6);
+  });
+
+  it('forgets everything when asked, and computes again', () => {
+    let calls = 0;
+    const memo = new Memo<number>(10);
+    const length = (k: string): number => {
+      calls++;
+      return k.length;
+    };
+    memo.get('abc', length);
+    forgetMemos();
+    expect(memo.get('abc', length)).toBe(3);
+    expect(calls).toBe(2);
   });
 });

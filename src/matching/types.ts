@@ -28,7 +28,9 @@ export interface RelatedPerson {
 
 /** Builds the record key the way MatchInput.key expects it. */
 export function matchKey(source: string, recordId: string, role: string): string {
-  return `${source}\u0001${recordId}\u0001${role}`;
+  // join makes one flat string; a template literal makes a rope (V8 cons strings) that, once hashed
+  // into a map, keeps a 32-byte node beside its flattened text: 32 MB on a million held records.
+  return [source, recordId, role].join('\u0001');
 }
 
 /** Named comparison levels of one scored pair, e.g. { name: 'pinyin', birth: 'equal' }; missing fields are absent. */

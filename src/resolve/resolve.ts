@@ -5,7 +5,8 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { applyResolutions, blockingKeysOf, carriesOnlyAName, credentialSet, learnPlaces, placeIndex, type PlaceFact, credentialStateOf, learnNewSources, mergeCredentialStates, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
+import { setFlagsFromString } from 'node:v8';
+import { applyResolutions, blockingKeysOf, forgetMemos, carriesOnlyAName, credentialSet, learnPlaces, placeIndex, type PlaceFact, credentialStateOf, learnNewSources, mergeCredentialStates, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
@@ -147,19 +148,32 @@ export function comparePersonIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** Inputs an incremental run keeps for its golden rebuild (about 2 KB each). */
-const maxRememberedInputs = 200_000;
+interface Placement {
+  pages: AsyncGenerator<LoadedInput[]>;
+  buffered: LoadedInput[][];
+  model: MatchModel;
+  version: number;
+  hadLinks: boolean;
+  at: string;
+  runId: string;
+  options: ResolveOptions;
+  /** Counted into as records are placed. */
+  summary: ResolveSummary;
+}
 
-export async function resolvePending(rs: ResolutionStore, options: ResolveOptions): Promise<ResolveSummary> {
-  const now = options.now ?? (() => new Date());
-  const at = now().toISOString();
-  const runId = randomUUID();
-  // Runs completed before this run started are taken in by it; one still running is looked at
-  // again next time (whatever of it was committed is linked now, and re-checking it is cheap).
-  const unresolved = await rs.unresolvedRuns();
-  const firstResolution = (await rs.resolvedThrough()) === null;
-  const pages = pendingPages(rs, options.pageRecords ?? 20_000, firstResolution ? null : unresolved.map((r) => r.runId));
-  const { model, version, trained, buffered } = await ensureModel(rs, pages, options, at);
+interface Placed {
+  /** Persons that gained, kept or lost records in this run. */
+  touched: Set<string>;
+  /** Persons merged into others. */
+  absorbed: Set<string>;
+  /** Persons whose views the store dropped because a record they share moved. */
+  viewsDropped: Set<string>;
+  /** What an incremental run loaded, for its golden rebuild. */
+  loadedInputs: Map<string, LoadedInput> | undefined;
+}
+
+/** Places every pending record with one Resolver, page by page, and stores the links as it goes. */
+async function placeRecords(rs: ResolutionStore, { pages, buffered, model, version, hadLinks, at, runId, options, summary }: Placement): Promise<Placed> {
   let seq = await rs.personSeq();
   const mintPersonId = (): string => `P${options.nodeId}${(++seq).toString(36).padStart(7, '0')}`;
   const resolver = new Resolver({ model, mintPersonId, decisions: await rs.decisions(), comparePersonIds });
@@ -171,9 +185,6 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   // namesakes there. A source that comes after the model has its places learned like its credentials.
   let placeFacts: PlaceFact[] = model.places ?? [];
   let places = placeIndex(placeFacts);
-  const hadLinks = await rs.hasLinks();
-  const summary: ResolveSummary = { records: 0, added: 0, changed: 0, comparisons: 0, merges: 0, splits: 0, reviews: 0, personsWritten: 0, personsRemoved: 0, modelVersion: version, trained };
-  const contentHash = new Map<string, string>();
   const touched = new Set<string>();
   const absorbed = new Set<string>();
   const viewsDropped = new Set<string>();
@@ -203,10 +214,11 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
       const keys = [...new Set([...keysOf.values()].flatMap((k) => k.probe))];
       const known = await rs.findKnown(keys, DEFAULT_BLOCK_CAP);
       remember(known.map((k) => k.loaded));
-      for (const k of known) contentHash.set(k.loaded.input.key, k.loaded.contentHash);
       resolver.restore(known.map((k) => ({ input: k.loaded.input, personId: k.personId })));
     }
-    for (const l of loaded) contentHash.set(l.input.key, l.contentHash);
+    // Records of earlier pages or of the store that a merge or split moves keep their stored hash
+    // (null below): only this page's hashes are held, not one for every record of a first load.
+    const contentHash = new Map(loaded.map((l) => [l.input.key, l.contentHash]));
     remember(loaded);
     const result = resolver.addBatch(loaded.map((l) => l.input));
     summary.records += loaded.length;
@@ -222,7 +234,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
     }
     for (const a of result.assignments) touched.add(a.personId);
     const dropped = await rs.writeResolution({
-      links: result.assignments.map((a) => ({ recordKey: a.recordKey, personId: a.personId, contentHash: contentHash.get(a.recordKey) ?? '' })),
+      links: result.assignments.map((a) => ({ recordKey: a.recordKey, personId: a.personId, contentHash: contentHash.get(a.recordKey) ?? null })),
       matchLinks: result.links.map((l) => ({ a: l.a, b: l.b, probability: l.probability, score: l.score, rule: l.rule, levels: JSON.stringify(l.levels) })),
       blockKeys: loaded.flatMap((l) => (keysOf.get(l.input.key)?.file ?? []).map((key) => ({ key, recordKey: l.input.key }))),
       reviews: result.reviews,
@@ -259,14 +271,58 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   }
   const pageRecords = options.pageRecords ?? 20_000;
   for (let i = 0; i < nameOnly.length; i += pageRecords) await resolvePage(nameOnly.slice(i, i + pageRecords));
-  if (!hadLinks) await rs.createBlockKeyIndex();
   if (credentialsLearned) {
     // The same model, with what was learned: a new version, so every run says what it used.
     const next = { ...model, credentials: credentialState.facts, places: placeFacts, training: { ...model.training, credentialSources: credentialState.analysed } };
     summary.modelVersion = version + 1;
     await rs.saveModel(summary.modelVersion, JSON.stringify(next), at);
   }
+  return { touched, absorbed, viewsDropped, loadedInputs };
+}
+
+/**
+ * Runs the placement with a fixed heap growth: after each full collection the old generation may
+ * grow by a quarter of what survived, not by V8's adaptive factor (up to 4x on a fast collector),
+ * which let a first load's ~1.1 GiB of live features sit in a 2.4 GiB heap. Only here: ingest,
+ * whose live heap is small, ran 5–9% slower with the flag on for the whole process.
+ */
+async function withTightHeap<T>(work: () => Promise<T>): Promise<T> {
+  setFlagsFromString('--heap-growing-percent=25');
+  try {
+    return await work();
+  } finally {
+    setFlagsFromString('--heap-growing-percent=0');
+  }
+}
+
+/** Inputs an incremental run keeps for its golden rebuild (about 2 KB each). */
+const maxRememberedInputs = 200_000;
+
+export async function resolvePending(rs: ResolutionStore, options: ResolveOptions): Promise<ResolveSummary> {
+  const now = options.now ?? (() => new Date());
+  const at = now().toISOString();
+  const runId = randomUUID();
+  // Runs completed before this run started are taken in by it; one still running is looked at
+  // again next time (whatever of it was committed is linked now, and re-checking it is cheap).
+  const unresolved = await rs.unresolvedRuns();
+  const firstResolution = (await rs.resolvedThrough()) === null;
+  const pages = pendingPages(rs, options.pageRecords ?? 20_000, firstResolution ? null : unresolved.map((r) => r.runId));
+  const { model, version, trained, buffered } = await ensureModel(rs, pages, options, at);
+  const hadLinks = await rs.hasLinks();
+  const summary: ResolveSummary = { records: 0, added: 0, changed: 0, comparisons: 0, merges: 0, splits: 0, reviews: 0, personsWritten: 0, personsRemoved: 0, modelVersion: version, trained };
+  // The resolver and its indexes live only while records are placed: on a first load they are most
+  // of the process's memory, and the golden rebuild after reads its persons from the store.
+  const { touched, absorbed, viewsDropped, loadedInputs } = await withTightHeap(() => placeRecords(rs, { pages, buffered, model, version, hadLinks, at, runId, options, summary }));
+  // The engine's memos (names, addresses) are full of the whole population by now. Forget them and
+  // collect it all before the golden rebuild piles its own pages on top: left to itself V8 would
+  // first grow the heap by a quarter of the ~1 GiB held at 1M records. The yima command runs node
+  // with --expose-gc for this (src/cli/node-flags.ts); elsewhere the collector comes when it will.
+  forgetMemos();
+  (globalThis as { gc?: () => void }).gc?.();
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n), loadedInputs);
+  // A first load builds its block-key index only now, once the resolver's memory has gone: the sort
+  // of ~10 keys a record would otherwise come on top of it (the golden rebuild does not use the index).
+  if (!hadLinks) await rs.createBlockKeyIndex();
   // Persons who share a relinked record but were not rebuilt (a guardian whose child moved).
   await rs.refreshPersonViews([...viewsDropped].filter((id) => !touched.has(id) && !absorbed.has(id)));
   // A store from before the person view's read model gets it once, here (golden rebuilds keep it after).

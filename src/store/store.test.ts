@@ -76,6 +76,21 @@ for (const factory of storeFactories) {
       expect(await store.resolution.findKnown(['n:big'], 4)).toHaveLength(4);
     });
 
+    it('moves a linked record to another person and keeps its stored content hash', async () => {
+      const fields = JSON.stringify({ r: 'subject', f: { name: [0, '张三', 1] } });
+      await store.writeBatch({ insert: ['m1', 'm2'].map((id) => record(id, { persons: [{ ...record(id).persons[0]!, fields }] })), replace: [], quarantine: [] });
+      const key = (id: string): string => `police\u0001${id}\u0001subject`;
+      const write = { matchLinks: [], blockKeys: [{ key: 'n:m', recordKey: key('m1') }, { key: 'n:m', recordKey: key('m2') }], reviews: [], events: [], personSeq: 2, at: '2025-01-04T00:00:00Z' };
+      await store.resolution.writeResolution({ ...write, links: [{ recordKey: key('m1'), personId: 'P1', contentHash: 'h-m1' }, { recordKey: key('m2'), personId: 'P2', contentHash: 'h-m2' }] });
+      // A merge moves m2 into P1: no hash in hand, the stored one stays and the record is still "linked as it is".
+      await store.resolution.writeResolution({ ...write, blockKeys: [], links: [{ recordKey: key('m2'), personId: 'P1', contentHash: null }] });
+      const found = await store.resolution.findKnown(['n:m'], 8);
+      expect(found.map((f) => [f.loaded.input.key, f.personId]).sort()).toEqual([[key('m1'), 'P1'], [key('m2'), 'P1']]);
+      expect(await store.resolution.pendingRecords(null, 10)).toEqual([]);
+      // A record never linked cannot be "moved": the write fails whole.
+      await expect(store.resolution.writeResolution({ ...write, blockKeys: [], links: [{ recordKey: key('m9'), personId: 'P1', contentHash: null }] })).rejects.toThrow(/no link/);
+    });
+
     it('migrates twice without harm and reports its dialect', async () => {
       await store.migrate();
       expect(store.dialect).toBe(factory.name);

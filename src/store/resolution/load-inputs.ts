@@ -2,7 +2,7 @@
 // the other roles its relations tie it to (the guardian of a child, a spouse).
 
 import type { Kysely } from 'kysely';
-import { okFacts, type MatchInput, type RelatedPerson } from '../../matching/index.js';
+import { matchKey, okFacts, type MatchInput, type RelatedPerson } from '../../matching/index.js';
 import { decodeFacts, decodePerson } from '../../standard/person-codec.js';
 import type { PersonRecord, RelationRecord } from '../../standard/record.js';
 import type { Database } from '../schema.js';
@@ -20,9 +20,8 @@ export interface LoadedInput {
   contentHash: string;
 }
 
-export function recordKey(source: string, recordId: string, role: string): string {
-  return `${source}\u0001${recordId}\u0001${role}`;
-}
+/** A record role's key, as the engine names it (`matchKey`). */
+export const recordKey = matchKey;
 
 export function splitRecordKey(key: string): { source: string; recordId: string; role: string } {
   const [source = '', recordId = '', role = ''] = key.split('\u0001');

@@ -26,7 +26,9 @@ function chunks<T>(rows: readonly T[], columns: number): T[][] {
 export interface LinkRow {
   recordKey: string;
   personId: string;
-  contentHash: string;
+  /** The record's content hash when it was loaded for this write; null for a record linked before
+   *  that only moves to another person (a merge or split): its stored hash stays. */
+  contentHash: string | null;
 }
 
 export interface MatchLinkRow {
@@ -270,14 +272,27 @@ export class ResolutionStore {
   /** Returns the persons whose person view was dropped (see `dropViewsOfRecords`): `refreshPersonViews` writes them again. */
   async writeResolution(w: ResolutionWrite): Promise<string[]> {
     return this.db.transaction().execute(async (trx) => {
-      const links = w.links.map((l) => {
+      const links = [];
+      const moves = [];
+      for (const l of w.links) {
         const { source, recordId, role } = splitRecordKey(l.recordKey);
-        return { source, record_id: recordId, role, person_id: l.personId, content_hash: l.contentHash, linked_at: w.at };
-      });
+        if (l.contentHash === null) moves.push({ source, record_id: recordId, role, person_id: l.personId });
+        else links.push({ source, record_id: recordId, role, person_id: l.personId, content_hash: l.contentHash, linked_at: w.at });
+      }
       // Relinking any role of a record drops the read model of everyone linked to that record (the
       // person a role leaves, and those whose view names that role's person); the golden rebuild and
       // refreshPersonViews that follow write them again.
-      const dropped = await dropViewsOfRecords(trx, links.map((l) => ({ source: l.source, recordId: l.record_id })));
+      const dropped = await dropViewsOfRecords(trx, [...links, ...moves].map((l) => ({ source: l.source, recordId: l.record_id })));
+      for (const m of moves) {
+        const moved = await trx
+          .updateTable('person_links')
+          .set({ person_id: m.person_id, linked_at: w.at })
+          .where('source', '=', m.source)
+          .where('record_id', '=', m.record_id)
+          .where('role', '=', m.role)
+          .executeTakeFirst();
+        if (moved.numUpdatedRows !== 1n) throw new Error(`a moved record has no link: ${m.source} ${m.record_id} ${m.role}`);
+      }
       for (const chunk of chunks(links, 6)) {
         await trx
           .insertInto('person_links')

@@ -53,7 +53,10 @@ export class SqliteStore extends KyselyStore {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
-    sqlite.pragma('temp_store = MEMORY');
+    // Large sorts (building the block-key index after a first load: ~10M keys at 300k persons) spill
+    // to temporary files past the cache instead of growing the process: measured 179 MiB peak and
+    // 13 s against 772 MiB and 22 s with temp_store = MEMORY. Small sorts stay in memory either way.
+    sqlite.pragma('temp_store = FILE');
     // Serving reads pages through the OS cache without a copy per page (not for bulk loads, whose
     // RSS would then count every page written).
     if (options.mmapMiB !== undefined) sqlite.pragma(`mmap_size = ${options.mmapMiB * 1024 * 1024}`);

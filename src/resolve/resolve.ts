@@ -5,7 +5,6 @@
 // nothing pending and changes nothing.
 
 import { randomUUID } from 'node:crypto';
-import { setFlagsFromString } from 'node:v8';
 import { applyResolutions, blockingKeysOf, forgetMemos, carriesOnlyAName, credentialSet, learnPlaces, placeIndex, type PlaceFact, credentialStateOf, learnNewSources, mergeCredentialStates, type CredentialState, buildGoldenRecord, DEFAULT_BLOCK_CAP, parseModel, Resolver, seededRandom, trainModel, type MatchInput, type MatchModel, type ResolutionEvent } from '../matching/index.js';
 import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
@@ -280,21 +279,6 @@ async function placeRecords(rs: ResolutionStore, { pages, buffered, model, versi
   return { touched, absorbed, viewsDropped, loadedInputs };
 }
 
-/**
- * Runs the placement with a fixed heap growth: after each full collection the old generation may
- * grow by a quarter of what survived, not by V8's adaptive factor (up to 4x on a fast collector),
- * which let a first load's ~1.1 GiB of live features sit in a 2.4 GiB heap. Only here: ingest,
- * whose live heap is small, ran 5–9% slower with the flag on for the whole process.
- */
-async function withTightHeap<T>(work: () => Promise<T>): Promise<T> {
-  setFlagsFromString('--heap-growing-percent=25');
-  try {
-    return await work();
-  } finally {
-    setFlagsFromString('--heap-growing-percent=0');
-  }
-}
-
 /** Inputs an incremental run keeps for its golden rebuild (about 2 KB each). */
 const maxRememberedInputs = 200_000;
 
@@ -312,7 +296,7 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   const summary: ResolveSummary = { records: 0, added: 0, changed: 0, comparisons: 0, merges: 0, splits: 0, reviews: 0, personsWritten: 0, personsRemoved: 0, modelVersion: version, trained };
   // The resolver and its indexes live only while records are placed: on a first load they are most
   // of the process's memory, and the golden rebuild after reads its persons from the store.
-  const { touched, absorbed, viewsDropped, loadedInputs } = await withTightHeap(() => placeRecords(rs, { pages, buffered, model, version, hadLinks, at, runId, options, summary }));
+  const { touched, absorbed, viewsDropped, loadedInputs } = await placeRecords(rs, { pages, buffered, model, version, hadLinks, at, runId, options, summary });
   // The engine's memos (names, addresses) are full of the whole population by now. Forget them and
   // collect it all before the golden rebuild piles its own pages on top: left to itself V8 would
   // first grow the heap by a quarter of the ~1 GiB held at 1M records. The yima command runs node

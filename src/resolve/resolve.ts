@@ -297,12 +297,16 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   // The resolver and its indexes live only while records are placed: on a first load they are most
   // of the process's memory, and the golden rebuild after reads its persons from the store.
   const { touched, absorbed, viewsDropped, loadedInputs } = await placeRecords(rs, { pages, buffered, model, version, hadLinks, at, runId, options, summary });
-  // The engine's memos (names, addresses) are full of the whole population by now. Forget them and
-  // collect it all before the golden rebuild piles its own pages on top: left to itself V8 would
-  // first grow the heap by a quarter of the ~1 GiB held at 1M records. The yima command runs node
-  // with --expose-gc for this (src/cli/node-flags.ts); elsewhere the collector comes when it will.
-  forgetMemos();
-  (globalThis as { gc?: () => void }).gc?.();
+  // After a first load the engine's memos (names, addresses) are full of the whole population and
+  // its resolver is ~1 GiB of garbage. Forget them and collect it all before the golden rebuild piles
+  // its own pages on top: left to itself V8 would first grow the heap by a quarter of it. The yima
+  // command runs node with --expose-gc for this (src/cli/node-flags.ts); elsewhere the collector
+  // comes when it will. An incremental batch does neither: its resolver is small, and a full
+  // collection of a serving process's heap and cold memos would only slow it.
+  if (!hadLinks) {
+    forgetMemos();
+    (globalThis as { gc?: () => void }).gc?.();
+  }
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n), loadedInputs);
   // A first load builds its block-key index only now, once the resolver's memory has gone: the sort
   // of ~10 keys a record would otherwise come on top of it (the golden rebuild does not use the index).

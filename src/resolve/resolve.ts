@@ -305,6 +305,10 @@ export async function resolvePending(rs: ResolutionStore, options: ResolveOption
   // collection of a serving process's heap and cold memos would only slow it.
   if (!hadLinks) {
     forgetMemos();
+    // After a turn of the event loop: collected at once, the resolver was sometimes still reachable
+    // from the settling of the placement's last await (measured at 308k persons: 793 MiB of heap
+    // kept, against 56 MiB when it went).
+    await new Promise((resolve) => setImmediate(resolve));
     (globalThis as { gc?: () => void }).gc?.();
   }
   const golden = await rebuildGolden(rs, hadLinks ? [...touched, ...absorbed] : null, options.jurisdiction, at, (n) => options.progress?.('golden', n), loadedInputs);

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMapping } from '../standard/mapping.js';
 import { makeTempDir, type TempDir } from '../test-support/files.js';
+import type * as PreparedStream from './prepared-stream.js';
 import type { FileContext } from './to-stored.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
@@ -35,12 +36,12 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
 describe.skipIf(!built)('the ingest worker thread', () => {
   let dir: TempDir;
   let file: string;
-  let stream: typeof import('./prepared-stream.js');
+  let stream: typeof PreparedStream;
   beforeAll(async () => {
     dir = makeTempDir();
     file = join(dir.path, 'grid.csv');
     writeFileSync(file, ['编号,姓名,电话', ...Array.from({ length: 2500 }, (_, i) => `G${i},王伟,139${String(i).padStart(8, '0')}`)].join('\n'));
-    stream = (await import(pathToFileURL(compiled).href)) as typeof import('./prepared-stream.js');
+    stream = (await import(pathToFileURL(compiled).href)) as typeof PreparedStream;
   });
   afterAll(() => dir.remove());
 

@@ -76,6 +76,31 @@ for (const factory of storeFactories) {
       expect(await store.resolution.findKnown(['n:big'], 4)).toHaveLength(4);
     });
 
+    it('finds keys of recent runs beside the large table, caps a block across both, and moves them over in bulk', async () => {
+      const fields = JSON.stringify({ r: 'subject', f: { name: [0, '张三', 1] } });
+      const ids = ['r1', 'r2', 'r3', 'r4', 'r5'];
+      await store.writeBatch({ insert: ids.map((id) => record(id, { persons: [{ ...record(id).persons[0]!, fields }] })), replace: [], quarantine: [] });
+      const key = (id: string): string => `police\u0001${id}\u0001subject`;
+      const write = { matchLinks: [], reviews: [], events: [], personSeq: 5, at: '2025-01-04T00:00:00Z' };
+      await store.resolution.writeResolution({ ...write, links: ['r1', 'r2'].map((id, i) => ({ recordKey: key(id), personId: `P${i}`, contentHash: `h-${id}` })), blockKeys: [{ key: 'n:two', recordKey: key('r1') }, { key: 'n:two', recordKey: key('r2') }, { key: 'p:1', recordKey: key('r1') }] });
+      await store.resolution.writeResolution({
+        ...write,
+        blockKeysTo: 'recent',
+        links: ['r3', 'r4', 'r5'].map((id, i) => ({ recordKey: key(id), personId: `P${i + 2}`, contentHash: `h-${id}` })),
+        blockKeys: [{ key: 'n:two', recordKey: key('r3') }, { key: 'p:5', recordKey: key('r5') }, { key: 'n:new', recordKey: key('r4') }],
+      });
+      const keysOf = async (keys: string[], cap: number): Promise<string[]> => (await store.resolution.findKnown(keys, cap)).map((f) => f.loaded.input.key).sort();
+      expect(await keysOf(['n:two', 'p:5', 'n:new', 'p:1'], 8)).toEqual(ids.map(key));
+      // Three records under n:two, two in the large table and one recent: over a cap of two.
+      expect(await keysOf(['n:two'], 2)).toEqual([]);
+      expect(await keysOf(['n:two'], 3)).toEqual(['r1', 'r2', 'r3'].map(key));
+      expect(await store.resolution.mergeRecentBlockKeys(4)).toBe(0);
+      expect(await store.resolution.mergeRecentBlockKeys(3)).toBe(3);
+      expect(await store.resolution.mergeRecentBlockKeys(1)).toBe(0);
+      expect(await keysOf(['n:two', 'p:5', 'n:new', 'p:1'], 8)).toEqual(ids.map(key));
+      expect(await keysOf(['n:two'], 2)).toEqual([]);
+    });
+
     it('moves a linked record to another person and keeps its stored content hash', async () => {
       const fields = JSON.stringify({ r: 'subject', f: { name: [0, '张三', 1] } });
       await store.writeBatch({ insert: ['m1', 'm2'].map((id) => record(id, { persons: [{ ...record(id).persons[0]!, fields }] })), replace: [], quarantine: [] });

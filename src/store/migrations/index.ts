@@ -13,6 +13,7 @@ import { personLinksCover } from './0009-person-links-cover.js';
 import { personViews } from './0010-person-views.js';
 import { dropPrefixIndexes } from './0011-drop-prefix-indexes.js';
 import { runColumns } from './0012-run-columns.js';
+import { recentBlockKeys } from './0013-recent-block-keys.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010_person_views': personViews,
   '0011_drop_prefix_indexes': dropPrefixIndexes,
   '0012_run_columns': runColumns,
+  '0013_recent_block_keys': recentBlockKeys,
 };

@@ -44,6 +44,11 @@ export interface ResolutionWrite {
   links: LinkRow[];
   matchLinks: MatchLinkRow[];
   blockKeys: { key: string; recordKey: string }[];
+  /**
+   * Where the keys go: a first load fills the large table (its index is built afterwards); an
+   * incremental run the small one, moved over in bulk by mergeRecentBlockKeys. Default: large.
+   */
+  blockKeysTo?: 'all' | 'recent';
   reviews: ReviewEntry[];
   events: Insertable<ResolutionEventsTable>[];
   personSeq: number;
@@ -203,10 +208,14 @@ export class ResolutionStore {
     for (let i = 0; i < keys.length; i += 500) {
       // At most cap + 1 rows per key leave the database: enough to see a block is oversized
       // without carrying every record of a common name over to be thrown away.
-      const numbered = this.db
+      const chunk = keys.slice(i, i + 500);
+      // A key's records are in the large table, the small one of recent runs, or both.
+      const both = this.db
         .selectFrom('block_keys')
-        .select(['key', 'record_key', sql<number>`row_number() over (partition by key)`.as('n')])
-        .where('key', 'in', keys.slice(i, i + 500));
+        .select(['key', 'record_key'])
+        .where('key', 'in', chunk)
+        .unionAll(this.db.selectFrom('block_keys_recent').select(['key', 'record_key']).where('key', 'in', chunk));
+      const numbered = this.db.selectFrom(both.as('u')).select(['u.key', 'u.record_key', sql<number>`row_number() over (partition by u.key)`.as('n')]);
       const rows = await this.db.selectFrom(numbered.as('b')).select(['b.key', 'b.record_key']).where('b.n', '<=', blockCap + 1).execute();
       const byKey = new Map<string, string[]>();
       for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.record_key]);
@@ -308,7 +317,7 @@ export class ResolutionStore {
           .onConflict((oc) => oc.columns(['record_a', 'record_b']).doUpdateSet((eb) => ({ probability: eb.ref('excluded.probability'), score: eb.ref('excluded.score'), rule: eb.ref('excluded.rule'), levels: eb.ref('excluded.levels'), created_at: eb.ref('excluded.created_at') })))
           .execute();
       }
-      await this.insertAll('block_keys', w.blockKeys.map((k) => ({ key: k.key, record_key: k.recordKey })), trx);
+      await this.insertAll(w.blockKeysTo === 'recent' ? 'block_keys_recent' : 'block_keys', w.blockKeys.map((k) => ({ key: k.key, record_key: k.recordKey })), trx);
       const reviews = w.reviews.map((r) => ({ record_a: r.a, record_b: r.b, probability: r.probability, score: r.score, levels: JSON.stringify(r.levels), status: 'open', created_at: w.at, decided_by: null, decided_at: null }));
       for (const chunk of chunks(reviews, 9)) {
         await trx.insertInto('review_queue').values(chunk).onConflict((oc) => oc.columns(['record_a', 'record_b']).doNothing()).execute();
@@ -323,6 +332,24 @@ export class ResolutionStore {
   /** Writes the person views of the given persons again, from the tables (persons with no record get none). */
   refreshPersonViews(personIds: readonly string[]): Promise<void> {
     return refreshPersonViews(this.db, personIds);
+  }
+
+  /**
+   * Moves the keys of recent runs into the large table, in key order (each of its index pages is
+   * then written once for all of them), when there are at least `atLeast`. Returns how many moved.
+   */
+  async mergeRecentBlockKeys(atLeast: number): Promise<number> {
+    const probe = await this.db.selectFrom('block_keys_recent').select('key').offset(Math.max(0, atLeast - 1)).limit(1).execute();
+    if (probe.length === 0) return 0;
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('block_keys')
+        .columns(['key', 'record_key'])
+        .expression(trx.selectFrom('block_keys_recent').select(['key', 'record_key']).orderBy('key'))
+        .execute();
+      const moved = await trx.deleteFrom('block_keys_recent').executeTakeFirst();
+      return Number(moved.numDeletedRows);
+    });
   }
 
   async dropBlockKeyIndex(): Promise<void> {

@@ -100,6 +100,8 @@ export type ResolutionTables = {
   person_links: PersonLinksTable;
   match_links: MatchLinksTable;
   block_keys: BlockKeysTable;
+  /** Keys filed by incremental runs, moved into block_keys in bulk (migration 0013). */
+  block_keys_recent: BlockKeysTable;
   persons: PersonsTable;
   person_conflicts: PersonConflictsTable;
   review_queue: ReviewQueueTable;

@@ -114,6 +114,19 @@ describe('BlockIndex', () => {
     );
   });
 
+  it('keeps lists whole across the chunks of its entry list', () => {
+    // 200,000 entries: past three chunk boundaries (65,536 entries a chunk), lists interleaved.
+    const index = new BlockIndex(1_000_000);
+    for (let i = 0; i < 200_000; i++) index.addHash(1 + (i % 3), i);
+    for (const hash of [1, 2, 3]) {
+      const seen: number[] = [];
+      expect(index.visitHash(hash, (o) => seen.push(o))).toBe(seen.length);
+      const expected = [];
+      for (let i = 199_999; i >= 0; i--) if (1 + (i % 3) === hash) expected.push(i);
+      expect(seen).toEqual(expected);
+    }
+  });
+
   it('hashes keys to 32-bit integers, stably', () => {
     expect(hashKey('p:13800138000')).toBe(hashKey('p:13800138000'));
     expect(Number.isInteger(hashKey('x'))).toBe(true);

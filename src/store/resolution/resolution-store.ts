@@ -9,6 +9,7 @@ import { loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type Reso
 import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
 import type { AccessTables } from '../access/tables.js';
 import { dropViewsOfRecords, fillPersonViews, refreshPersonViews, writePersonViews } from './person-views.js';
+import { createBlockKeyIndex, dropBlockKeyIndex, mergeRecentBlockKeys, recordsUnderKeys } from './block-keys.js';
 
 /** Bind parameters per statement stay under SQLite's 32,766 and PostgreSQL's 65,535. */
 const maxParams = 30_000;
@@ -204,24 +205,7 @@ export class ResolutionStore {
 
   /** Records filed under any of the keys, with every record of their persons, as resolved before. */
   async findKnown(keys: readonly string[], blockCap: number): Promise<{ loaded: LoadedInput; personId: string }[]> {
-    const recordKeys = new Set<string>();
-    for (let i = 0; i < keys.length; i += 500) {
-      // At most cap + 1 rows per key leave the database: enough to see a block is oversized
-      // without carrying every record of a common name over to be thrown away.
-      const chunk = keys.slice(i, i + 500);
-      // A key's records are in the large table, the small one of recent runs, or both.
-      const both = this.db
-        .selectFrom('block_keys')
-        .select(['key', 'record_key'])
-        .where('key', 'in', chunk)
-        .unionAll(this.db.selectFrom('block_keys_recent').select(['key', 'record_key']).where('key', 'in', chunk));
-      const numbered = this.db.selectFrom(both.as('u')).select(['u.key', 'u.record_key', sql<number>`row_number() over (partition by u.key)`.as('n')]);
-      const rows = await this.db.selectFrom(numbered.as('b')).select(['b.key', 'b.record_key']).where('b.n', '<=', blockCap + 1).execute();
-      const byKey = new Map<string, string[]>();
-      for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.record_key]);
-      // An oversized block (a common name alone) proposes no candidates, as in the engine's own index.
-      for (const records of byKey.values()) if (records.length <= blockCap) for (const k of records) recordKeys.add(k);
-    }
+    const recordKeys = await recordsUnderKeys(this.db, keys, blockCap);
     const personIds = new Set((await this.personsOfRecords([...recordKeys])).values());
     return this.recordsOfPersons([...personIds]);
   }
@@ -334,30 +318,17 @@ export class ResolutionStore {
     return refreshPersonViews(this.db, personIds);
   }
 
-  /**
-   * Moves the keys of recent runs into the large table, in key order (each of its index pages is
-   * then written once for all of them), when there are at least `atLeast`. Returns how many moved.
-   */
-  async mergeRecentBlockKeys(atLeast: number): Promise<number> {
-    const probe = await this.db.selectFrom('block_keys_recent').select('key').offset(Math.max(0, atLeast - 1)).limit(1).execute();
-    if (probe.length === 0) return 0;
-    return this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('block_keys')
-        .columns(['key', 'record_key'])
-        .expression(trx.selectFrom('block_keys_recent').select(['key', 'record_key']).orderBy('key'))
-        .execute();
-      const moved = await trx.deleteFrom('block_keys_recent').executeTakeFirst();
-      return Number(moved.numDeletedRows);
-    });
+  /** See block-keys.ts. */
+  mergeRecentBlockKeys(atLeast: number): Promise<number> {
+    return mergeRecentBlockKeys(this.db, atLeast);
   }
 
-  async dropBlockKeyIndex(): Promise<void> {
-    await this.db.schema.dropIndex('block_keys_by_key').ifExists().execute();
+  dropBlockKeyIndex(): Promise<void> {
+    return dropBlockKeyIndex(this.db);
   }
 
-  async createBlockKeyIndex(): Promise<void> {
-    await this.db.schema.createIndex('block_keys_by_key').ifNotExists().on('block_keys').column('key').execute();
+  createBlockKeyIndex(): Promise<void> {
+    return createBlockKeyIndex(this.db);
   }
 
   /** Person ids in order, a page after `after` (for rebuilding every golden record). */

@@ -2,6 +2,7 @@
 // (shown, masked or withheld per role), the department rule for source records and the minors'
 // rule, and says which fields it masked or withheld so the console can offer "reveal".
 
+import { decodeGolden } from '../matching/golden-codec.js';
 import type { GoldenRecord, GoldenValue, HistoryEntry } from '../matching/index.js';
 import { regionName } from '../identity/region.js';
 import { decodePerson, factTexts } from '../standard/person-codec.js';
@@ -155,7 +156,7 @@ function presentAddress(gate: FieldGate, field: ClassifiedField, value: string):
 }
 
 export function parseGolden(row: PersonRow): GoldenRecord {
-  return JSON.parse(row.golden) as GoldenRecord;
+  return decodeGolden(row.golden);
 }
 
 /** A search hit or a verified code's identity. `forceMaskName`: show the name masked (code checks). */

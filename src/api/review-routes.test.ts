@@ -3,6 +3,7 @@
 // record is rebuilt, and written to the audit log.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeGolden } from '../matching/index.js';
 import { rebuildGolden } from '../resolve/resolve.js';
 import { makeApiFixture, type ApiFixture } from '../test-support/api.js';
 import { storeFactories } from '../test-support/stores.js';
@@ -21,7 +22,7 @@ for (const factory of storeFactories) {
       const conflict = list.json<{ items: { person_id: string; field: string; values: (string | null)[] }[] }>().items.find((c) => c.field === 'name' && c.values.length >= 2)!;
       expect(conflict).toBeDefined();
       const stored = await f.store.persons.person(conflict.person_id);
-      const chosen = (JSON.parse(stored!.golden) as { conflicts: { field: string; values: { value: string }[] }[] }).conflicts.find((c) => c.field === 'name')!.values[1]!.value;
+      const chosen = decodeGolden(stored!.golden).conflicts.find((c) => c.field === 'name')!.values[1]!.value;
 
       const bad = await f.server.inject({ method: 'POST', url: '/api/conflicts/resolve', headers: auth('officer1'), payload: { person_id: conflict.person_id, field: 'name', choice: 9 } });
       expect(bad.statusCode).toBe(400);

@@ -1,8 +1,8 @@
 // Turns a golden record into the rows the store keeps: the person (searchable columns plus the
-// whole record as JSON, with provenance) and one row per conflicting field.
+// whole record in its stored form, with provenance: golden-codec.ts) and one row per conflicting field.
 
 import { nameComparableKey } from '../identity/index.js';
-import { unregisteredEvidence, type GoldenRecord } from '../matching/index.js';
+import { encodeGolden, unregisteredEvidence, type GoldenRecord } from '../matching/index.js';
 import type { PersonConflictsTable, PersonsTable } from '../store/resolution/tables.js';
 
 export function personRow(golden: GoldenRecord, recordCount: number, at: string): PersonsTable {
@@ -23,7 +23,7 @@ export function personRow(golden: GoldenRecord, recordCount: number, at: string)
     sources: golden.sources.join(' '),
     record_count: recordCount,
     conflict_count: golden.conflicts.length,
-    golden: JSON.stringify(golden),
+    golden: encodeGolden(golden),
     updated_at: at,
   };
 }

@@ -116,6 +116,34 @@ for (const factory of storeFactories) {
       await expect(store.resolution.writeResolution({ ...write, blockKeys: [], links: [{ recordKey: key('m9'), personId: 'P1', contentHash: null }] })).rejects.toThrow(/no link/);
     });
 
+    it('rewrites golden records in place: changed values found by the new ones only, removed persons gone, new ones added', async () => {
+      const person = (id: string, name: string, phone: string | null, golden: string) => ({
+        person_id: id, name, name_key: name, id_number: null, sex: 'M', birth_date: null, phone, hukou_region: null, residence_region: '440305',
+        floating: 'floating', registered: 0, evidence: null, sources: 'police', record_count: 1, conflict_count: 0, golden, updated_at: '2025-01-04T00:00:00Z',
+      });
+      await store.resolution.writeGolden({ persons: [person('P1', '张三', '13800138000', 'g1'), person('P2', '李四', '13900139000', 'g2'), person('P4', '王五', '13700137000', 'g4')], conflicts: [], remove: [] });
+      await store.resolution.writeGolden({
+        persons: [{ ...person('P1', '张三', '13600136000', 'g1b'), record_count: 2 }, person('P3', '赵六', null, 'g3'), { ...person('P4', '王六', null, 'g4b'), residence_region: undefined }],
+        conflicts: [],
+        remove: ['P2'],
+      });
+      const db = store.resolution.kysely;
+      const byPhone = async (phone: string): Promise<string[]> => (await db.selectFrom('persons').select('person_id').where('phone', '=', phone).execute()).map((r) => r.person_id);
+      const byName = async (name: string): Promise<string[]> => (await db.selectFrom('persons').select('person_id').where('name', '=', name).orderBy('person_id').execute()).map((r) => r.person_id);
+      expect(await byPhone('13600136000')).toEqual(['P1']);
+      expect(await byPhone('13800138000')).toEqual([]);
+      expect(await byPhone('13700137000')).toEqual([]);
+      expect(await byName('王五')).toEqual([]);
+      expect(await byName('王六')).toEqual(['P4']);
+      expect(await byName('李四')).toEqual([]);
+      const rows = await db.selectFrom('persons').select(['person_id', 'name', 'phone', 'residence_region', 'record_count', 'golden']).orderBy('person_id').execute();
+      expect(rows.map((r) => ({ ...r, record_count: Number(r.record_count) }))).toEqual([
+        { person_id: 'P1', name: '张三', phone: '13600136000', residence_region: '440305', record_count: 2, golden: 'g1b' },
+        { person_id: 'P3', name: '赵六', phone: null, residence_region: '440305', record_count: 1, golden: 'g3' },
+        { person_id: 'P4', name: '王六', phone: null, residence_region: null, record_count: 1, golden: 'g4b' },
+      ]);
+    });
+
     it('migrates twice without harm and reports its dialect', async () => {
       await store.migrate();
       expect(store.dialect).toBe(factory.name);

@@ -9,6 +9,7 @@ import { loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type Reso
 import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
 import type { AccessTables } from '../access/tables.js';
 import { dropViewsOfRecords, fillPersonViews, refreshPersonViews, writePersonViews } from './person-views.js';
+import { writePersonRows } from './person-rows.js';
 import { createBlockKeyIndex, dropBlockKeyIndex, mergeRecentBlockKeys, recordsUnderKeys } from './block-keys.js';
 
 /** Bind parameters per statement stay under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -343,11 +344,12 @@ export class ResolutionStore {
     await this.db.transaction().execute(async (trx) => {
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
-        await trx.deleteFrom('persons').where('person_id', 'in', chunk).execute();
         await trx.deleteFrom('person_conflicts').where('person_id', 'in', chunk).execute();
         await trx.deleteFrom('person_views').where('person_id', 'in', chunk).execute();
       }
-      await this.insertAll('persons', g.persons, trx);
+      for (let i = 0; i < g.remove.length; i += 500) await trx.deleteFrom('persons').where('person_id', 'in', g.remove.slice(i, i + 500)).execute();
+      // Rebuilt persons keep their rows, their search indexes touched only where a value changed.
+      await writePersonRows(trx, g.persons);
       await this.insertAll('person_conflicts', g.conflicts, trx);
       const at = g.persons[0]?.updated_at ?? '';
       for (let i = 0; i < g.persons.length; i += 500) await writePersonViews(trx, g.persons.slice(i, i + 500).map((p) => p.person_id), at);

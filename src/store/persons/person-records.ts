@@ -24,6 +24,10 @@ export interface LinkedRecord {
   /** The role the person holds in the record. */
   role: string;
   observedAt: string | null;
+  /** The stored version of the record, and the version the person was linked to (older while a
+   *  re-ingested record waits for its resolution). */
+  contentHash: string;
+  linkedHash: string;
   facts: string;
   relations: string;
   /** Every role of the record. */
@@ -40,7 +44,7 @@ export function linkedRecordRows(db: ReadDb) {
     .innerJoin('records as r', (j) => j.onRef('r.source', '=', 'l.source').onRef('r.record_id', '=', 'l.record_id'))
     .innerJoin('record_persons as rp', (j) => j.onRef('rp.source', '=', 'l.source').onRef('rp.record_id', '=', 'l.record_id'))
     .leftJoin('person_links as o', (j) => j.onRef('o.source', '=', 'rp.source').onRef('o.record_id', '=', 'rp.record_id').onRef('o.role', '=', 'rp.role'))
-    .select(['l.person_id', 'l.source', 'l.record_id', 'l.role as linked_role', 'r.observed_at', 'r.facts', 'r.relations', 'rp.role', 'rp.name', 'rp.fields', 'o.person_id as role_person_id']);
+    .select(['l.person_id', 'l.source', 'l.record_id', 'l.role as linked_role', 'r.observed_at', 'r.content_hash', 'l.content_hash as linked_hash', 'r.facts', 'r.relations', 'rp.role', 'rp.name', 'rp.fields', 'o.person_id as role_person_id']);
 }
 
 export interface LinkedRecordRow {
@@ -49,6 +53,8 @@ export interface LinkedRecordRow {
   record_id: string;
   linked_role: string;
   observed_at: string | null;
+  content_hash: string;
+  linked_hash: string;
   facts: string;
   relations: string;
   role: string;
@@ -69,7 +75,7 @@ export function groupLinkedRecords(rows: readonly LinkedRecordRow[]): Map<string
   let currentPerson: string | undefined;
   for (const row of sorted) {
     if (current === undefined || currentPerson !== row.person_id || current.source !== row.source || current.recordId !== row.record_id || current.role !== row.linked_role) {
-      current = { source: row.source, recordId: row.record_id, role: row.linked_role, observedAt: row.observed_at, facts: row.facts, relations: row.relations, persons: [] };
+      current = { source: row.source, recordId: row.record_id, role: row.linked_role, observedAt: row.observed_at, contentHash: row.content_hash, linkedHash: row.linked_hash, facts: row.facts, relations: row.relations, persons: [] };
       currentPerson = row.person_id;
       const list = out.get(row.person_id);
       if (list === undefined) out.set(row.person_id, [current]);
@@ -80,8 +86,11 @@ export function groupLinkedRecords(rows: readonly LinkedRecordRow[]): Map<string
   return out;
 }
 
-/** The stored form's version: a row of another version is not read (the tables are), and a fill rewrites it. */
-export const linkedRecordsFormat = 1;
+/**
+ * The stored form's version: a row of another version is not read (the tables are), and a fill
+ * rewrites it. 2: records carry their versions, so a resolution can take its candidates from here.
+ */
+export const linkedRecordsFormat = 2;
 
 export function encodeLinkedRecords(records: readonly LinkedRecord[]): string {
   return JSON.stringify({ v: linkedRecordsFormat, records });
@@ -101,7 +110,7 @@ export function decodeLinkedRecords(text: string): LinkedRecord[] | undefined {
   for (const r of records as unknown[]) {
     if (typeof r !== 'object' || r === null) return undefined;
     const rec = r as Record<string, unknown>;
-    if (typeof rec.source !== 'string' || typeof rec.recordId !== 'string' || typeof rec.role !== 'string' || typeof rec.facts !== 'string' || typeof rec.relations !== 'string' || !Array.isArray(rec.persons)) return undefined;
+    if (typeof rec.source !== 'string' || typeof rec.recordId !== 'string' || typeof rec.role !== 'string' || typeof rec.contentHash !== 'string' || typeof rec.linkedHash !== 'string' || typeof rec.facts !== 'string' || typeof rec.relations !== 'string' || !Array.isArray(rec.persons)) return undefined;
   }
   return records as LinkedRecord[];
 }

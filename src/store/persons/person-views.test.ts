@@ -15,7 +15,7 @@ import { ingestCity, makeCity } from '../../test-support/city.js';
 import { makeTempDir, type TempDir } from '../../test-support/files.js';
 import { storeFactories, type TestStore } from '../../test-support/stores.js';
 import type { Store } from '../types.js';
-import { decodeLinkedRecords } from './person-records.js';
+import { decodeLinkedRecords, encodeLinkedRecords } from './person-records.js';
 
 const options = { nodeId: 'T', jurisdiction: '440300', now: () => new Date('2025-07-01T00:00:00Z') };
 
@@ -69,6 +69,35 @@ for (const factory of storeFactories) {
       expect(view?.records.map((r) => ({ ...r, kind: undefined, department: undefined, personOfRole: undefined }))).toEqual(
         (await store.persons.recordsFromTables(one)).map((r) => ({ ...r, kind: undefined, department: undefined, personOfRole: undefined })),
       );
+    });
+
+    it('gives a resolution the same candidates from the views as from the tables, and only current ones', async () => {
+      const persons = await personIds(store);
+      type Candidate = Awaited<ReturnType<Store['resolution']['recordsOfPersons']>>[number];
+      const comparable = (items: Candidate[]) =>
+        items.map((c) => ({ personId: c.personId, contentHash: c.loaded.contentHash, input: c.loaded.input })).sort((a, b) => (a.input.key < b.input.key ? -1 : a.input.key > b.input.key ? 1 : 0));
+      const fromViews = await store.resolution.recordsOfPersons(persons);
+      expect(fromViews.length).toBeGreaterThan(persons.length);
+      expect(comparable(fromViews)).toEqual(comparable(await store.resolution.recordsOfPersonsFromTables(persons)));
+      // The view is what is read: a record in it linked at another version than the stored one is left out.
+      const one = persons.find((id) => fromViews.filter((c) => c.personId === id).length >= 2)!;
+      const view = decodeLinkedRecords((await storedViews(store)).get(one)!)!;
+      const edited = view.map((r, i) => (i === 0 ? { ...r, linkedHash: 'an-older-version' } : r));
+      await store.resolution.kysely.updateTable('person_views').set({ records: encodeLinkedRecords(edited) }).where('person_id', '=', one).execute();
+      const left = await store.resolution.recordsOfPersons([one]);
+      expect(left.map((c) => c.loaded.input.key)).not.toContain(`${view[0]!.source}\u0001${view[0]!.recordId}\u0001${view[0]!.role}`);
+      expect(left.length).toBe(fromViews.filter((c) => c.personId === one).length - 1);
+      await store.resolution.refreshPersonViews([one]);
+      // A person a record is linked to loses their view in the same write: it would lack that record.
+      const other = persons.find((id) => id !== one)!;
+      const moved = (await store.resolution.recordsOfPersons([one]))[0]!.loaded;
+      const dropped = await store.resolution.writeResolution({ links: [{ recordKey: moved.input.key, personId: other, contentHash: moved.contentHash }], matchLinks: [], blockKeys: [], reviews: [], events: [], personSeq: await store.resolution.personSeq(), at: '2025-07-01T12:00:00Z' });
+      expect(dropped).toContain(other);
+      expect((await storedViews(store)).has(other)).toBe(false);
+      expect((await store.resolution.recordsOfPersons([other])).map((c) => c.loaded.input.key)).toContain(moved.input.key);
+      await store.resolution.writeResolution({ links: [{ recordKey: moved.input.key, personId: one, contentHash: moved.contentHash }], matchLinks: [], blockKeys: [], reviews: [], events: [], personSeq: await store.resolution.personSeq(), at: '2025-07-01T12:00:00Z' });
+      await rebuildGolden(store.resolution, [one, other], options.jurisdiction, '2025-07-01T12:00:00Z');
+      expect(await expectViewsMatchTables(store)).toBe(persons.length);
     });
 
     it('drops the view of a person whose record is re-versioned, and rebuilds it on the next resolution', async () => {

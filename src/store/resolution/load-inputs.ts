@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { matchKey, okFacts, type MatchInput, type RelatedPerson } from '../../matching/index.js';
 import { decodeFacts, decodePerson } from '../../standard/person-codec.js';
 import type { PersonRecord, RelationRecord } from '../../standard/record.js';
+import type { LinkedRecord } from '../persons/person-records.js';
 import type { Database } from '../schema.js';
 import type { ResolutionTables } from './tables.js';
 
@@ -76,6 +77,35 @@ export async function loadInputs(db: ResolutionDb, refs: readonly RecordRef[]): 
         }
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Matching inputs from a person's stored view (person-records.ts): each record in the role the
+ * person holds, with the record's other roles for its relations, as `loadInputs` builds them from
+ * the tables. A record whose stored version is not the one the person was linked to is left out
+ * (it is resolved again), and one this run has loaded already (`known`, same version) is reused.
+ */
+export function inputsOfLinkedRecords(records: readonly LinkedRecord[], kinds: ReadonlyMap<string, string>, known?: ReadonlyMap<string, LoadedInput>): LoadedInput[] {
+  const out: LoadedInput[] = [];
+  for (const record of records) {
+    if (record.contentHash !== record.linkedHash) continue;
+    const key = recordKey(record.source, record.recordId, record.role);
+    const cached = known?.get(key);
+    if (cached !== undefined && cached.contentHash === record.contentHash) {
+      out.push(cached);
+      continue;
+    }
+    const persons = new Map<string, PersonRecord>();
+    for (const p of record.persons) persons.set(p.role, decodePerson(p.fields));
+    const person = persons.get(record.role);
+    if (person === undefined) continue;
+    const relations = JSON.parse(record.relations) as RelationRecord[];
+    out.push({
+      contentHash: record.contentHash,
+      input: { key, source: record.source, kind: kinds.get(record.source) ?? '', observedAt: record.observedAt, person, related: relatedOf(record.role, relations, persons), facts: okFacts(decodeFacts(record.facts)) },
+    });
   }
   return out;
 }

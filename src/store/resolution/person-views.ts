@@ -17,8 +17,11 @@ export async function writePersonViews(trx: ResolutionDb, personIds: readonly st
   for (let i = 0; i < rows.length; i += rowsPerInsert) await trx.insertInto('person_views').values(rows.slice(i, i + rowsPerInsert)).execute();
 }
 
-/** Drops the read model of every person linked to one of the records (their records change); returns those persons. */
-export async function dropViewsOfRecords(trx: ResolutionDb, records: readonly { source: string; recordId: string }[]): Promise<string[]> {
+/**
+ * Drops the read model of every person linked to one of the records (their records change), and of
+ * `persons` (who are about to be linked to them); returns those persons.
+ */
+export async function dropViewsOfRecords(trx: ResolutionDb, records: readonly { source: string; recordId: string }[], persons: readonly string[] = []): Promise<string[]> {
   // A store's first resolution has no views until its golden records are written: nothing to drop.
   if ((await trx.selectFrom('person_views').select('person_id').limit(1).executeTakeFirst()) === undefined) return [];
   const bySource = new Map<string, Set<string>>();
@@ -27,7 +30,7 @@ export async function dropViewsOfRecords(trx: ResolutionDb, records: readonly { 
     ids.add(r.recordId);
     bySource.set(r.source, ids);
   }
-  const dropped = new Set<string>();
+  const dropped = new Set<string>(persons);
   for (const [source, set] of bySource) {
     const ids = [...set];
     for (let i = 0; i < ids.length; i += 500) {

@@ -5,6 +5,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { ConflictResolution, ReviewDecision, ReviewEntry } from '../../matching/index.js';
 import type { Database } from '../schema.js';
+import { personsOfRecords, recordsOfPersons, recordsOfPersonsFromTables } from './linked-inputs.js';
 import { loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type ResolutionDb } from './load-inputs.js';
 import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
 import type { AccessTables } from '../access/tables.js';
@@ -212,57 +213,19 @@ export class ResolutionStore {
   }
 
   /** The person of each given record key that is linked. */
-  async personsOfRecords(keys: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const idsBySource = new Map<string, string[]>();
-    for (const key of keys) {
-      const { source, recordId } = splitRecordKey(key);
-      idsBySource.set(source, [...(idsBySource.get(source) ?? []), recordId]);
-    }
-    const wanted = new Set(keys);
-    for (const [source, ids] of idsBySource) {
-      for (let i = 0; i < ids.length; i += 500) {
-        const rows = await this.db.selectFrom('person_links').select(['record_id', 'role', 'person_id']).where('source', '=', source).where('record_id', 'in', ids.slice(i, i + 500)).execute();
-        for (const r of rows) {
-          const key = `${source}\u0001${r.record_id}\u0001${r.role}`;
-          if (wanted.has(key)) out.set(key, r.person_id);
-        }
-      }
-    }
-    return out;
+  personsOfRecords(keys: readonly string[]): Promise<Map<string, string>> {
+    return personsOfRecords(this.db, keys);
   }
 
-  /**
-   * Every current record of the given persons (stale versions left out: they are resolved again).
-   * `known`: inputs this run has loaded already, by key; one whose version is the linked one is
-   * taken from there instead of being read again.
-   */
-  async recordsOfPersons(personIds: readonly string[], known?: ReadonlyMap<string, LoadedInput>): Promise<{ loaded: LoadedInput; personId: string }[]> {
-    const links: { source: string; record_id: string; role: string; person_id: string; content_hash: string }[] = [];
-    for (let i = 0; i < personIds.length; i += 500) {
-      links.push(...(await this.db.selectFrom('person_links').select(['source', 'record_id', 'role', 'person_id', 'content_hash']).where('person_id', 'in', personIds.slice(i, i + 500)).execute()));
-    }
-    const out: { loaded: LoadedInput; personId: string }[] = [];
-    const personOf = new Map<string, (typeof links)[number]>();
-    const refs = new Map<string, RecordRef>();
-    for (const l of links) {
-      const key = `${l.source}\u0001${l.record_id}\u0001${l.role}`;
-      const cached = known?.get(key);
-      if (cached !== undefined && cached.contentHash === l.content_hash) {
-        out.push({ loaded: cached, personId: l.person_id });
-        continue;
-      }
-      personOf.set(key, l);
-      refs.set(`${l.source}\u0001${l.record_id}`, { source: l.source, recordId: l.record_id });
-    }
-    if (refs.size === 0) return out;
-    for (const item of await this.loadInputs([...refs.values()])) {
-      const link = personOf.get(item.input.key);
-      if (link !== undefined && link.content_hash === item.contentHash) out.push({ loaded: item, personId: link.person_id });
-    }
-    return out;
+  /** Every current record of the given persons, as matching inputs (linked-inputs.ts). */
+  recordsOfPersons(personIds: readonly string[], known?: ReadonlyMap<string, LoadedInput>): Promise<{ loaded: LoadedInput; personId: string }[]> {
+    return recordsOfPersons(this.db, personIds, known);
   }
 
+  /** The same, from the tables alone, whether or not the persons have views (tests compare the two). */
+  recordsOfPersonsFromTables(personIds: readonly string[], known?: ReadonlyMap<string, LoadedInput>): Promise<{ loaded: LoadedInput; personId: string }[]> {
+    return recordsOfPersonsFromTables(this.db, personIds, known);
+  }
   /** Returns the persons whose person view was dropped (see `dropViewsOfRecords`): `refreshPersonViews` writes them again. */
   async writeResolution(w: ResolutionWrite): Promise<string[]> {
     return this.db.transaction().execute(async (trx) => {
@@ -274,9 +237,10 @@ export class ResolutionStore {
         else links.push({ source, record_id: recordId, role, person_id: l.personId, content_hash: l.contentHash, linked_at: w.at });
       }
       // Relinking any role of a record drops the read model of everyone linked to that record (the
-      // person a role leaves, and those whose view names that role's person); the golden rebuild and
-      // refreshPersonViews that follow write them again.
-      const dropped = await dropViewsOfRecords(trx, [...links, ...moves].map((l) => ({ source: l.source, recordId: l.record_id })));
+      // person a role leaves, and those whose view names that role's person) and of the persons the
+      // records now go to (a view is never short of a linked record: recordsOfPersons reads them);
+      // the golden rebuild and refreshPersonViews that follow write them again.
+      const dropped = await dropViewsOfRecords(trx, [...links, ...moves].map((l) => ({ source: l.source, recordId: l.record_id })), [...links, ...moves].map((l) => l.person_id));
       for (const m of moves) {
         const moved = await trx
           .updateTable('person_links')

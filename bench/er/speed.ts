@@ -6,11 +6,12 @@
 //   npm run build && node dist/bench/er/speed.js [--persons 31000] [--persons 308000]
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { createNodeKey } from '../../src/audit/node-key.js';
 import { csvLine } from '../../src/export/csv-writer.js';
@@ -52,13 +53,14 @@ interface TruthPerson {
 /** The unregistered list (漏登) against the city's truth: each listed person is its records' majority true person. */
 async function scoreUnregistered(store: SqliteStore, cityDir: string, manifest: CityManifest): Promise<Result['unregistered']> {
   const truthOfRecord = new Map<string, string>();
-  for (const line of readFileSync(join(cityDir, manifest.truthFile), 'utf8').split('\n')) {
+  // Line by line: at 1M persons the truth file is longer than a JavaScript string may be.
+  for await (const line of createInterface({ input: createReadStream(join(cityDir, manifest.truthFile), 'utf8'), crlfDelay: Infinity })) {
     if (line === '') continue;
     const t = JSON.parse(line) as { source: string; record_id: string; role: string; person: string };
     truthOfRecord.set(`${t.source}\u0001${t.record_id}\u0001${t.role}`, t.person);
   }
   const expected = new Set<string>();
-  for (const line of readFileSync(join(cityDir, manifest.personsFile), 'utf8').split('\n')) {
+  for await (const line of createInterface({ input: createReadStream(join(cityDir, manifest.personsFile), 'utf8'), crlfDelay: Infinity })) {
     if (line === '') continue;
     const p = JSON.parse(line) as TruthPerson;
     if (p.floating && !p.registered && p.evidence.length > 0) expected.add(p.person);

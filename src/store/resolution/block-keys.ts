@@ -20,7 +20,11 @@ export async function recordsUnderKeys(db: ResolutionDb, keys: readonly string[]
     const numbered = db.selectFrom(both.as('u')).select(['u.key', 'u.record_key', sql<number>`row_number() over (partition by u.key)`.as('n')]);
     const rows = await db.selectFrom(numbered.as('b')).select(['b.key', 'b.record_key']).where('b.n', '<=', blockCap + 1).execute();
     const byKey = new Map<string, string[]>();
-    for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.record_key]);
+    for (const r of rows) {
+      const records = byKey.get(r.key);
+      if (records === undefined) byKey.set(r.key, [r.record_key]);
+      else records.push(r.record_key);
+    }
     // An oversized block (a common name alone) proposes no candidates, as in the engine's own index.
     for (const records of byKey.values()) if (records.length <= blockCap) for (const k of records) recordKeys.add(k);
   }

@@ -8,13 +8,16 @@ import { inputsOfLinkedRecords, loadInputs, splitRecordKey, type LoadedInput, ty
 /** The person of each given record key that is linked. */
 export async function personsOfRecords(db: ResolutionDb, keys: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const idsBySource = new Map<string, string[]>();
+  const idsBySource = new Map<string, Set<string>>();
   for (const key of keys) {
     const { source, recordId } = splitRecordKey(key);
-    idsBySource.set(source, [...(idsBySource.get(source) ?? []), recordId]);
+    const ids = idsBySource.get(source);
+    if (ids === undefined) idsBySource.set(source, new Set([recordId]));
+    else ids.add(recordId);
   }
   const wanted = new Set(keys);
-  for (const [source, ids] of idsBySource) {
+  for (const [source, set] of idsBySource) {
+    const ids = [...set];
     for (let i = 0; i < ids.length; i += 500) {
       const rows = await db.selectFrom('person_links').select(['record_id', 'role', 'person_id']).where('source', '=', source).where('record_id', 'in', ids.slice(i, i + 500)).execute();
       for (const r of rows) {

@@ -43,6 +43,29 @@ function relatedOf(role: string, relations: readonly RelationRecord[], persons: 
   return related;
 }
 
+/** What a matching input takes from its stored record (relations and facts as stored). */
+interface StoredParts {
+  source: string;
+  recordId: string;
+  kind: string;
+  observedAt: string | null;
+  relations: string;
+  facts: string;
+}
+
+/** The given roles of one stored record as matching inputs; `persons` holds every role of the record, for its relations. */
+function inputsOfRecord(record: StoredParts, persons: ReadonlyMap<string, PersonRecord>, roles: Iterable<string>): MatchInput[] {
+  const relations = JSON.parse(record.relations) as RelationRecord[];
+  const facts = okFacts(decodeFacts(record.facts));
+  const out: MatchInput[] = [];
+  for (const role of roles) {
+    const person = persons.get(role);
+    if (person === undefined) continue;
+    out.push({ key: recordKey(record.source, record.recordId, role), source: record.source, kind: record.kind, observedAt: record.observedAt, person, related: relatedOf(role, relations, persons), facts });
+  }
+  return out;
+}
+
 /** Loads every role of the given records as matching inputs (records that no longer exist are skipped). */
 export async function loadInputs(db: ResolutionDb, refs: readonly RecordRef[]): Promise<LoadedInput[]> {
   const bySource = new Map<string, string[]>();
@@ -67,14 +90,8 @@ export async function loadInputs(db: ResolutionDb, refs: readonly RecordRef[]): 
       for (const record of records) {
         const persons = rolesOf.get(record.record_id);
         if (persons === undefined) continue;
-        const relations = JSON.parse(record.relations) as RelationRecord[];
-        const facts = okFacts(decodeFacts(record.facts));
-        for (const [role, person] of persons) {
-          out.push({
-            contentHash: record.content_hash,
-            input: { key: recordKey(source, record.record_id, role), source, kind, observedAt: record.observed_at, person, related: relatedOf(role, relations, persons), facts },
-          });
-        }
+        const stored = { source, recordId: record.record_id, kind, observedAt: record.observed_at, relations: record.relations, facts: record.facts };
+        for (const input of inputsOfRecord(stored, persons, persons.keys())) out.push({ contentHash: record.content_hash, input });
       }
     }
   }
@@ -99,13 +116,8 @@ export function inputsOfLinkedRecords(records: readonly LinkedRecord[], kinds: R
     }
     const persons = new Map<string, PersonRecord>();
     for (const p of record.persons) persons.set(p.role, decodePerson(p.fields));
-    const person = persons.get(record.role);
-    if (person === undefined) continue;
-    const relations = JSON.parse(record.relations) as RelationRecord[];
-    out.push({
-      contentHash: record.contentHash,
-      input: { key, source: record.source, kind: kinds.get(record.source) ?? '', observedAt: record.observedAt, person, related: relatedOf(record.role, relations, persons), facts: okFacts(decodeFacts(record.facts)) },
-    });
+    const stored = { source: record.source, recordId: record.recordId, kind: kinds.get(record.source) ?? '', observedAt: record.observedAt, relations: record.relations, facts: record.facts };
+    for (const input of inputsOfRecord(stored, persons, [record.role])) out.push({ contentHash: record.contentHash, input });
   }
   return out;
 }

@@ -88,18 +88,7 @@ async function retrainedIfOutgrown(rs: ResolutionStore, model: MatchModel, versi
   if (trainedOn === undefined || trainedOn >= limit) return null;
   const stored = await rs.countRecordRoles();
   if (stored < 2 * trainedOn || stored - trainedOn < 1000) return null;
-  // A uniform sample of the store, drawn in one pass (every source in its share).
-  const keep = Math.min(1, limit / stored);
-  const random = seededRandom(2);
-  const inputs: MatchInput[] = [];
-  let after: RecordRef | null = null;
-  for (;;) {
-    const refs = await rs.recordRefsAfter(after, 2000);
-    if (refs.length === 0) break;
-    after = refs.at(-1) ?? null;
-    const picked = keep === 1 ? refs : refs.filter(() => random() < keep);
-    for (const loaded of await rs.loadInputs(picked)) inputs.push(loaded.input);
-  }
+  const inputs = await uniformSample(rs, limit, stored);
   const trained = trainModel(inputs, { random: seededRandom(1) });
   const credentials = mergeCredentialStates(credentialStateOf(model), credentialStateOf(trained));
   const next: MatchModel = { ...trained, credentials: credentials.facts, training: { ...trained.training, credentialSources: credentials.analysed } };
@@ -114,6 +103,17 @@ async function ensureModel(rs: ResolutionStore, pages: AsyncGenerator<LoadedInpu
     const model = parseModel(JSON.parse(latest.model));
     return (await retrainedIfOutgrown(rs, model, latest.version, limit, at)) ?? { model, version: latest.version, trained: false, buffered: [] };
   }
+  // A store larger than the sample trains its first model on a uniform sample of everything, not
+  // on its first pages: those are in key order, one source's records (a door register sorts first
+  // and alone outgrew the sample at 1M persons), and a model that never saw a phone, a sex or an
+  // address gives them no weight at all (measured: unregistered precision 0.997 at 308k, 0.977 at 1M).
+  const stored = await rs.countRecordRoles();
+  if (stored > limit) {
+    const model = trainModel(await uniformSample(rs, limit, stored, (n) => options.progress?.('train', n)), { random: seededRandom(1) });
+    await rs.saveModel(1, JSON.stringify(model), at);
+    return { model, version: 1, trained: true, buffered: [] };
+  }
+  // Small enough to train on whole: the pages read are kept and resolved first, so nothing is loaded twice.
   const buffered: LoadedInput[][] = [];
   let count = 0;
   while (count < limit) {
@@ -126,6 +126,23 @@ async function ensureModel(rs: ResolutionStore, pages: AsyncGenerator<LoadedInpu
   const model = trainModel(buffered.flatMap((page) => page.map((l) => l.input)), { random: seededRandom(1) });
   await rs.saveModel(1, JSON.stringify(model), at);
   return { model, version: 1, trained: true, buffered };
+}
+
+/** About `limit` of the `stored` record roles, drawn uniformly in one pass in key order (every source in its share; seeded). */
+async function uniformSample(rs: ResolutionStore, limit: number, stored: number, progress?: (sampled: number) => void): Promise<MatchInput[]> {
+  const keep = Math.min(1, limit / stored);
+  const random = seededRandom(2);
+  const inputs: MatchInput[] = [];
+  let after: RecordRef | null = null;
+  for (;;) {
+    const refs = await rs.recordRefsAfter(after, 2000);
+    if (refs.length === 0) break;
+    after = refs.at(-1) ?? null;
+    const picked = keep === 1 ? refs : refs.filter(() => random() < keep);
+    for (const loaded of await rs.loadInputs(picked)) inputs.push(loaded.input);
+    progress?.(inputs.length);
+  }
+  return inputs;
 }
 
 export function eventRows(events: readonly ResolutionEvent[], at: string): ResolutionWrite['events'] {

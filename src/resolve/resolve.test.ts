@@ -10,6 +10,7 @@ import type { Store } from '../store/types.js';
 import type { CityManifest } from '../synth/index.js';
 import { rebuildGolden, resolvePending } from './resolve.js';
 import { applyDecision } from './review.js';
+import { uniformSample } from './training-sample.js';
 
 async function links(store: Store): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -178,6 +179,24 @@ for (const factory of storeFactories) {
     }, 240_000);
     afterAll(async () => {
       await t.dispose();
+    });
+
+    it('samples every source in its share, the same sample each time', async () => {
+      const rs = t.store.resolution;
+      const stored = await rs.countRecordRoles();
+      const sample = await uniformSample(rs, 400, stored);
+      expect(sample.length).toBeGreaterThan(200);
+      expect(sample.length).toBeLessThan(800);
+      const sampled = new Map<string, number>();
+      for (const input of sample) sampled.set(input.source, (sampled.get(input.source) ?? 0) + 1);
+      for (const s of manifest.sources) {
+        const roles = truth.filter((tl) => tl.source === s.source).length;
+        const expected = (roles / stored) * 400;
+        if (expected < 20) continue;
+        expect(sampled.get(s.source) ?? 0, s.source).toBeGreaterThan(expected / 3);
+        expect(sampled.get(s.source) ?? 0, s.source).toBeLessThan(expected * 3);
+      }
+      expect((await uniformSample(rs, 400, stored)).map((i) => i.key)).toEqual(sample.map((i) => i.key));
     });
 
     it('learns from every source, not from the first pages in key order', async () => {

@@ -10,6 +10,7 @@ import type { AuditEntry } from '../audit/entry.js';
 import type { LoadedInput, RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore, ResolutionWrite } from '../store/resolution/resolution-store.js';
 import { conflictRows, personRow } from './golden-rows.js';
+import { defaultTrainingSample, uniformSample } from './training-sample.js';
 import { newCodeId } from '../access/code-id.js';
 
 export interface ResolveOptions {
@@ -98,7 +99,7 @@ async function retrainedIfOutgrown(rs: ResolutionStore, model: MatchModel, versi
 
 async function ensureModel(rs: ResolutionStore, pages: AsyncGenerator<LoadedInput[]>, options: ResolveOptions, at: string): Promise<ModelChoice> {
   const latest = await rs.latestModel();
-  const limit = options.trainingSample ?? 300_000;
+  const limit = options.trainingSample ?? defaultTrainingSample;
   if (latest !== undefined) {
     const model = parseModel(JSON.parse(latest.model));
     return (await retrainedIfOutgrown(rs, model, latest.version, limit, at)) ?? { model, version: latest.version, trained: false, buffered: [] };
@@ -126,23 +127,6 @@ async function ensureModel(rs: ResolutionStore, pages: AsyncGenerator<LoadedInpu
   const model = trainModel(buffered.flatMap((page) => page.map((l) => l.input)), { random: seededRandom(1) });
   await rs.saveModel(1, JSON.stringify(model), at);
   return { model, version: 1, trained: true, buffered };
-}
-
-/** About `limit` of the `stored` record roles, drawn uniformly in one pass in key order (every source in its share; seeded). */
-async function uniformSample(rs: ResolutionStore, limit: number, stored: number, progress?: (sampled: number) => void): Promise<MatchInput[]> {
-  const keep = Math.min(1, limit / stored);
-  const random = seededRandom(2);
-  const inputs: MatchInput[] = [];
-  let after: RecordRef | null = null;
-  for (;;) {
-    const refs = await rs.recordRefsAfter(after, 2000);
-    if (refs.length === 0) break;
-    after = refs.at(-1) ?? null;
-    const picked = keep === 1 ? refs : refs.filter(() => random() < keep);
-    for (const loaded of await rs.loadInputs(picked)) inputs.push(loaded.input);
-    progress?.(inputs.length);
-  }
-  return inputs;
 }
 
 export function eventRows(events: readonly ResolutionEvent[], at: string): ResolutionWrite['events'] {

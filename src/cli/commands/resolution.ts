@@ -2,7 +2,8 @@
 // entity resolution by hand — re-run what is pending, retrain the model from the data, and let a
 // reviewer settle the pairs the model was unsure of.
 
-import { parseModel, seededRandom, trainModel, type MatchInput } from '../../matching/index.js';
+import { parseModel, seededRandom, trainModel } from '../../matching/index.js';
+import { defaultTrainingSample, uniformSample } from '../../resolve/training-sample.js';
 import { applyDecision } from '../../resolve/review.js';
 import { AppError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
@@ -17,23 +18,13 @@ export async function runResolve(ctx: CommandContext): Promise<void> {
   });
 }
 
-/** Retrains the model from every stored record and saves it as the next version. */
+/** Retrains the model from a uniform sample of every stored record and saves it as the next version. */
 export async function runTrain(ctx: CommandContext): Promise<void> {
   await withStore(ctx, async (store) => {
     await requireNode(store);
     const rs = store.resolution;
-    const inputs: MatchInput[] = [];
-    let refs: { source: string; recordId: string }[] = [];
-    const take = async (): Promise<void> => {
-      for (const loaded of await rs.loadInputs(refs)) inputs.push(loaded.input);
-      refs = [];
-    };
-    for await (const record of store.streamRecords()) {
-      refs.push({ source: record.source, recordId: record.recordId });
-      if (refs.length === 2000) await take();
-      if (inputs.length >= 300_000) break;
-    }
-    await take();
+    // A uniform sample of every source (training-sample.ts), not the first records in key order.
+    const inputs = await uniformSample(rs, defaultTrainingSample, await rs.countRecordRoles());
     if (inputs.length === 0) throw new AppError('conflict', '没有可训练的记录：请先导入', 'no records to train on: ingest first');
     const model = trainModel(inputs, { random: seededRandom(1) });
     parseModel(JSON.parse(JSON.stringify(model)));

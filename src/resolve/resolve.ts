@@ -89,12 +89,20 @@ async function retrainedIfOutgrown(rs: ResolutionStore, model: MatchModel, versi
   if (trainedOn === undefined || trainedOn >= limit) return null;
   const stored = await rs.countRecordRoles();
   if (stored < 2 * trainedOn || stored - trainedOn < 1000) return null;
-  const inputs = await uniformSample(rs, limit, stored);
-  const trained = trainModel(inputs, { random: seededRandom(1) });
+  const trained = sampledFrom(trainModel(await uniformSample(rs, limit, stored), { random: seededRandom(1) }), stored);
   const credentials = mergeCredentialStates(credentialStateOf(model), credentialStateOf(trained));
   const next: MatchModel = { ...trained, credentials: credentials.facts, training: { ...trained.training, credentialSources: credentials.analysed } };
   await rs.saveModel(version + 1, JSON.stringify(next), at);
   return { model: next, version: version + 1, trained: true, buffered: [] };
+}
+
+/**
+ * A model trained on a sample says how many records the sample was drawn from (`training.inputs`):
+ * a uniform sample of a store larger than the sample is a full one, and is not trained again each
+ * run because it came out a few records short of the limit.
+ */
+function sampledFrom(model: MatchModel, stored: number): MatchModel {
+  return { ...model, training: { ...model.training, inputs: stored } };
 }
 
 async function ensureModel(rs: ResolutionStore, pages: AsyncGenerator<LoadedInput[]>, options: ResolveOptions, at: string): Promise<ModelChoice> {
@@ -110,7 +118,7 @@ async function ensureModel(rs: ResolutionStore, pages: AsyncGenerator<LoadedInpu
   // address gives them no weight at all (measured: unregistered precision 0.997 at 308k, 0.977 at 1M).
   const stored = await rs.countRecordRoles();
   if (stored > limit) {
-    const model = trainModel(await uniformSample(rs, limit, stored, (n) => options.progress?.('train', n)), { random: seededRandom(1) });
+    const model = sampledFrom(trainModel(await uniformSample(rs, limit, stored, (n) => options.progress?.('train', n)), { random: seededRandom(1) }), stored);
     await rs.saveModel(1, JSON.stringify(model), at);
     return { model, version: 1, trained: true, buffered: [] };
   }

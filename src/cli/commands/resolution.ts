@@ -24,9 +24,12 @@ export async function runTrain(ctx: CommandContext): Promise<void> {
     await requireNode(store);
     const rs = store.resolution;
     // A uniform sample of every source (training-sample.ts), not the first records in key order.
-    const inputs = await uniformSample(rs, defaultTrainingSample, await rs.countRecordRoles());
+    const stored = await rs.countRecordRoles();
+    const inputs = await uniformSample(rs, defaultTrainingSample, stored);
     if (inputs.length === 0) throw new AppError('conflict', '没有可训练的记录：请先导入', 'no records to train on: ingest first');
-    const model = trainModel(inputs, { random: seededRandom(1) });
+    const trained = trainModel(inputs, { random: seededRandom(1) });
+    // Drawn from every stored record: a full sample, not trained again by the next resolution.
+    const model = { ...trained, training: { ...trained.training, inputs: stored } };
     parseModel(JSON.parse(JSON.stringify(model)));
     const version = ((await rs.latestModel())?.version ?? 0) + 1;
     await rs.saveModel(version, JSON.stringify(model), new Date().toISOString());

@@ -4,7 +4,7 @@
 // alone filled the sample, and a model that never saw a phone, a sex or an address gave them no
 // weight at all).
 
-import { seededRandom, type MatchInput } from '../matching/index.js';
+import { seededRandom, trainModel, type MatchInput, type MatchModel } from '../matching/index.js';
 import type { RecordRef } from '../store/resolution/load-inputs.js';
 import type { ResolutionStore } from '../store/resolution/resolution-store.js';
 
@@ -26,4 +26,21 @@ export async function uniformSample(rs: ResolutionStore, limit: number, stored: 
     progress?.(inputs.length);
   }
   return inputs;
+}
+
+export interface SampledModel {
+  model: MatchModel;
+  /** Record roles the model was trained on (about the limit, or every one of a smaller store). */
+  sampled: number;
+}
+
+/**
+ * A model trained on a uniform sample of the store's `stored` record roles. It says how many
+ * records the sample was drawn from (`training.inputs`): a sample of a store larger than the limit
+ * is a full one, and is not trained again each run because it came out a few records short.
+ */
+export async function trainOnSample(rs: ResolutionStore, limit: number, stored: number, progress?: (sampled: number) => void): Promise<SampledModel> {
+  const inputs = await uniformSample(rs, limit, stored, progress);
+  const trained = trainModel(inputs, { random: seededRandom(1) });
+  return { model: { ...trained, training: { ...trained.training, inputs: stored } }, sampled: inputs.length };
 }

@@ -2,8 +2,8 @@
 // entity resolution by hand — re-run what is pending, retrain the model from the data, and let a
 // reviewer settle the pairs the model was unsure of.
 
-import { parseModel, seededRandom, trainModel } from '../../matching/index.js';
-import { defaultTrainingSample, uniformSample } from '../../resolve/training-sample.js';
+import { parseModel } from '../../matching/index.js';
+import { defaultTrainingSample, trainOnSample } from '../../resolve/training-sample.js';
 import { applyDecision } from '../../resolve/review.js';
 import { AppError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
@@ -25,15 +25,13 @@ export async function runTrain(ctx: CommandContext): Promise<void> {
     const rs = store.resolution;
     // A uniform sample of every source (training-sample.ts), not the first records in key order.
     const stored = await rs.countRecordRoles();
-    const inputs = await uniformSample(rs, defaultTrainingSample, stored);
-    if (inputs.length === 0) throw new AppError('conflict', '没有可训练的记录：请先导入', 'no records to train on: ingest first');
-    const trained = trainModel(inputs, { random: seededRandom(1) });
+    if (stored === 0) throw new AppError('conflict', '没有可训练的记录：请先导入', 'no records to train on: ingest first');
     // Drawn from every stored record: a full sample, not trained again by the next resolution.
-    const model = { ...trained, training: { ...trained.training, inputs: stored } };
+    const { model, sampled } = await trainOnSample(rs, defaultTrainingSample, stored);
     parseModel(JSON.parse(JSON.stringify(model)));
     const version = ((await rs.latestModel())?.version ?? 0) + 1;
     await rs.saveModel(version, JSON.stringify(model), new Date().toISOString());
-    ctx.output.out(`已训练模型 v${version}（${formatCount(inputs.length)} 条记录）/ trained model v${version} on ${formatCount(inputs.length)} records; 新模型用于之后的匹配 / used from the next resolution on`);
+    ctx.output.out(`已训练模型 v${version}（${formatCount(sampled)} 条记录）/ trained model v${version} on ${formatCount(sampled)} records; 新模型用于之后的匹配 / used from the next resolution on`);
   });
 }
 

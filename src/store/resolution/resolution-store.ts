@@ -118,7 +118,8 @@ export class ResolutionStore {
   async recordRefsAfter(after: RecordRef | null, limit: number): Promise<RecordRef[]> {
     let query = this.db.selectFrom('records').select(['source', 'record_id']).orderBy('source').orderBy('record_id').limit(limit);
     if (after !== null) {
-      query = query.where((eb) => eb.or([eb('source', '>', after.source), eb.and([eb('source', '=', after.source), eb('record_id', '>', after.recordId)])]));
+      // A row-value comparison seeks to the key (an OR of columns scanned the source from its start each page).
+      query = query.where((eb) => eb(eb.refTuple('source', 'record_id'), '>', eb.tuple(after.source, after.recordId)));
     }
     return (await query.execute()).map((r) => ({ source: r.source, recordId: r.record_id }));
   }
@@ -169,7 +170,7 @@ export class ResolutionStore {
   async pendingRecords(after: RecordRef | null, limit: number): Promise<RecordRef[]> {
     let query = this.pendingQuery().orderBy('r.source').orderBy('r.record_id').limit(limit);
     if (after !== null) {
-      query = query.where((eb) => eb.or([eb('r.source', '>', after.source), eb.and([eb('r.source', '=', after.source), eb('r.record_id', '>', after.recordId)])]));
+      query = query.where((eb) => eb(eb.refTuple('r.source', 'r.record_id'), '>', eb.tuple(after.source, after.recordId)));
     }
     return (await query.execute()).map((r) => ({ source: r.source, recordId: r.record_id }));
   }
@@ -373,13 +374,7 @@ export class ResolutionStore {
       let query = this.db.selectFrom('person_links').select(['source', 'record_id', 'role', 'person_id']).orderBy('source').orderBy('record_id').orderBy('role').limit(pageRows);
       if (after !== null) {
         const a = after;
-        query = query.where((eb) =>
-          eb.or([
-            eb('source', '>', a.source),
-            eb.and([eb('source', '=', a.source), eb('record_id', '>', a.recordId)]),
-            eb.and([eb('source', '=', a.source), eb('record_id', '=', a.recordId), eb('role', '>', a.role)]),
-          ]),
-        );
+        query = query.where((eb) => eb(eb.refTuple('source', 'record_id', 'role'), '>', eb.tuple(a.source, a.recordId, a.role)));
       }
       const rows = await query.execute();
       for (const r of rows) yield [r.source, r.record_id, r.role, r.person_id];
@@ -417,7 +412,7 @@ export class ResolutionStore {
       let query = this.db.selectFrom('person_conflicts').selectAll().orderBy('person_id').orderBy('field').limit(pageRows);
       if (after !== null) {
         const a = after;
-        query = query.where((eb) => eb.or([eb('person_id', '>', a.personId), eb.and([eb('person_id', '=', a.personId), eb('field', '>', a.field)])]));
+        query = query.where((eb) => eb(eb.refTuple('person_id', 'field'), '>', eb.tuple(a.personId, a.field)));
       }
       const rows = await query.execute();
       yield* rows;

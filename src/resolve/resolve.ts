@@ -364,33 +364,35 @@ export async function rebuildGolden(
   const pageSize = 2000;
   const pages: AsyncIterable<string[]> = personIds === null ? allPersonPages(rs, pageSize) : fixedPages(personIds, pageSize);
   for await (const ids of pages) {
-    const records = await rs.recordsOfPersons(ids, known);
-    const resolutions = await rs.conflictResolutions(ids);
-    const byPerson = new Map<string, MatchInput[]>();
-    for (const r of records) {
-      const list = byPerson.get(r.personId);
-      if (list === undefined) byPerson.set(r.personId, [r.loaded.input]);
-      else list.push(r.loaded.input);
-    }
-    // In key order, whatever order the store returned them in or whether they came from this run's
-    // own reads: survivorship breaks ties by position, so a golden record must not depend on either.
-    for (const list of byPerson.values()) list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const persons = [];
-    const conflicts = [];
-    const remove = [];
-    for (const id of ids) {
-      const inputs = byPerson.get(id);
-      if (inputs === undefined || inputs.length === 0) {
-        remove.push(id);
-        continue;
+    // Read, built and written in one transaction: the golden record and the person's view are of the same records.
+    const written = await rs.rebuildGoldenPage(ids, known, (records, resolutions) => {
+      const byPerson = new Map<string, MatchInput[]>();
+      for (const r of records) {
+        const list = byPerson.get(r.personId);
+        if (list === undefined) byPerson.set(r.personId, [r.loaded.input]);
+        else list.push(r.loaded.input);
       }
-      const golden = applyResolutions(buildGoldenRecord(id, inputs, jurisdiction), resolutions.get(id) ?? []);
-      persons.push(personRow(golden, inputs.length, at));
-      conflicts.push(...conflictRows(golden));
-    }
-    // Every golden record has its service code id (一人一码) from the start; signed codes are
-    // issued from it on demand.
-    await rs.writeGolden({ persons, conflicts, remove, codes: persons.map((p) => ({ personId: p.person_id, codeId: newCodeId() })) });
+      // In key order, whatever order the store returned them in or whether they came from this run's
+      // own reads: survivorship breaks ties by position, so a golden record must not depend on either.
+      for (const list of byPerson.values()) list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const persons = [];
+      const conflicts = [];
+      const remove = [];
+      for (const id of ids) {
+        const inputs = byPerson.get(id);
+        if (inputs === undefined || inputs.length === 0) {
+          remove.push(id);
+          continue;
+        }
+        const golden = applyResolutions(buildGoldenRecord(id, inputs, jurisdiction), resolutions.get(id) ?? []);
+        persons.push(personRow(golden, inputs.length, at));
+        conflicts.push(...conflictRows(golden));
+      }
+      // Every golden record has its service code id (一人一码) from the start; signed codes are
+      // issued from it on demand.
+      return { persons, conflicts, remove, codes: persons.map((p) => ({ personId: p.person_id, codeId: newCodeId() })) };
+    });
+    const { persons, remove } = written;
     counts.written += persons.length;
     counts.removed += remove.length;
     progress?.(counts.written);

@@ -173,6 +173,27 @@ for (const factory of storeFactories) {
       expect(await expectViewsMatchTables(store)).toBe((await personIds(store)).length);
     });
 
+    it('rebuilds a golden page in one transaction: a build that fails leaves its persons, views and conflicts as they were', async () => {
+      const ids = (await personIds(store)).slice(0, 5);
+      const before = await storedViews(store);
+      const conflicts = async (): Promise<unknown[]> => store.resolution.kysely.selectFrom('person_conflicts').selectAll().where('person_id', 'in', ids).orderBy('person_id').orderBy('field').execute();
+      const conflictsBefore = await conflicts();
+      let seen = 0;
+      await expect(
+        store.resolution.rebuildGoldenPage(ids, undefined, (records) => {
+          seen = new Set(records.map((r) => r.personId)).size;
+          throw new Error('build failed');
+        }),
+      ).rejects.toThrow('build failed');
+      // The build saw every person of the page, read under the transaction that then rolled back.
+      expect(seen).toBe(ids.length);
+      expect(await storedViews(store)).toEqual(before);
+      expect(await conflicts()).toEqual(conflictsBefore);
+      // The same page rebuilt for real writes views equal to the tables again.
+      await rebuildGolden(store.resolution, ids, options.jurisdiction, '2025-07-02T00:00:00.000Z');
+      expect(await expectViewsMatchTables(store)).toBe((await personIds(store)).length);
+    });
+
     it('is filled once for a store that has none, and a damaged row is read from the tables', async () => {
       await store.resolution.kysely.deleteFrom('person_views').execute();
       await store.resolution.kysely.deleteFrom('meta').where('key', '=', 'person_views_format').execute();

@@ -4,17 +4,32 @@
 // rows of everyone on the relinked records, and a fill brings an older store up to date.
 
 import type { ResolutionDb } from './load-inputs.js';
-import { encodeLinkedRecords, groupLinkedRecords, linkedRecordRows, linkedRecordsFormat } from '../persons/person-records.js';
+import { encodeLinkedRecords, groupLinkedRecords, linkedRecordRows, linkedRecordsFormat, type LinkedRecord } from '../persons/person-records.js';
 
 /** Values per statement stay well under both engines' bind limits. */
 const rowsPerInsert = 5000;
 
+/** The linked records of the given persons, as their views hold them (persons with none are absent). */
+export async function linkedRecordsOf(db: ResolutionDb, personIds: readonly string[]): Promise<Map<string, LinkedRecord[]>> {
+  const rows = [];
+  for (let i = 0; i < personIds.length; i += 500) rows.push(...(await linkedRecordRows(db).where('l.person_id', 'in', personIds.slice(i, i + 500)).execute()));
+  return groupLinkedRecords(rows);
+}
+
+/** Writes the read model of the given persons from their linked records, read by the caller in the same transaction. */
+export async function insertPersonViews(trx: ResolutionDb, linked: ReadonlyMap<string, readonly LinkedRecord[]>, personIds: readonly string[], at: string): Promise<void> {
+  const rows = [];
+  for (const personId of new Set(personIds)) {
+    const records = linked.get(personId);
+    if (records !== undefined) rows.push({ person_id: personId, records: encodeLinkedRecords(records), built_at: at });
+  }
+  for (let i = 0; i < rows.length; i += rowsPerInsert) await trx.insertInto('person_views').values(rows.slice(i, i + rowsPerInsert)).execute();
+}
+
 /** Writes the read model of the given persons (whose rows, if any, the caller has deleted). */
 export async function writePersonViews(trx: ResolutionDb, personIds: readonly string[], at: string): Promise<void> {
   if (personIds.length === 0) return;
-  const grouped = groupLinkedRecords(await linkedRecordRows(trx).where('l.person_id', 'in', personIds).execute());
-  const rows = [...grouped].map(([personId, records]) => ({ person_id: personId, records: encodeLinkedRecords(records), built_at: at }));
-  for (let i = 0; i < rows.length; i += rowsPerInsert) await trx.insertInto('person_views').values(rows.slice(i, i + rowsPerInsert)).execute();
+  await insertPersonViews(trx, await linkedRecordsOf(trx, personIds), personIds, at);
 }
 
 /**

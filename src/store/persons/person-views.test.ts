@@ -189,6 +189,9 @@ for (const factory of storeFactories) {
       expect(seen).toBe(ids.length);
       expect(await storedViews(store)).toEqual(before);
       expect(await conflicts()).toEqual(conflictsBefore);
+      // A build that leaves a person of the page out is refused the same way.
+      await expect(store.resolution.rebuildGoldenPage(ids, undefined, () => ({ persons: [], conflicts: [], remove: ids.slice(1) }))).rejects.toThrow('left out 1');
+      expect(await storedViews(store)).toEqual(before);
       // The same page rebuilt for real writes views equal to the tables again.
       await rebuildGolden(store.resolution, ids, options.jurisdiction, '2025-07-02T00:00:00.000Z');
       expect(await expectViewsMatchTables(store)).toBe((await personIds(store)).length);

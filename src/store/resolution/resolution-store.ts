@@ -318,7 +318,7 @@ export class ResolutionStore {
    * their linked records once, lets `build` compute the golden records from them, and writes the
    * persons, conflicts, codes and the views from the same rows. Reading the records for the golden
    * record and again for the view cost ~17 s of a 308k-person first resolution. `build` must return
-   * every id of the page, in `persons` or in `remove`.
+   * every id of the page, in `persons` or in `remove`; a page it leaves a person out of is not written.
    */
   async rebuildGoldenPage(personIds: readonly string[], known: ReadonlyMap<string, LoadedInput> | undefined, build: GoldenBuilder): Promise<GoldenWrite> {
     return this.db.transaction().execute(async (trx) => {
@@ -328,6 +328,10 @@ export class ResolutionStore {
       const records: { loaded: LoadedInput; personId: string }[] = [];
       for (const [personId, list] of linked) for (const loaded of inputsOfLinkedRecords(list, kinds, known)) records.push({ loaded, personId });
       const g = build(records, await conflictResolutionsOf(trx, personIds));
+      // Their conflicts and views are deleted above: a person the build leaves out would lose them.
+      const accounted = new Set([...g.persons.map((p) => p.person_id), ...g.remove]);
+      const missing = personIds.filter((id) => !accounted.has(id));
+      if (missing.length > 0) throw new Error(`golden page left out ${missing.length} of its persons (first: ${missing[0]})`);
       await this.writeGoldenIn(trx, g, linked);
       return g;
     });

@@ -9,7 +9,7 @@ import { personsOfRecords, recordsOfPersons, recordsOfPersonsFromTables } from '
 import { inputsOfLinkedRecords, loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type ResolutionDb } from './load-inputs.js';
 import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
 import type { AccessTables } from '../access/tables.js';
-import { dropViewsOfRecords, fillPersonViews, insertPersonViews, linkedRecordsOf, refreshPersonViews, writePersonViews } from './person-views.js';
+import { dropViewsOfRecords, fillPersonViews, insertPersonViews, linkedRecordsOf, refreshPersonViews } from './person-views.js';
 import { writePersonRows } from './person-rows.js';
 import { createBlockKeyIndex, dropBlockKeyIndex, mergeRecentBlockKeys, recordsUnderKeys } from './block-keys.js';
 import type { LinkedRecord } from '../persons/person-records.js';
@@ -308,7 +308,7 @@ export class ResolutionStore {
   async writeGolden(g: GoldenWrite): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await dropGoldenParts(trx, [...g.persons.map((p) => p.person_id), ...g.remove]);
-      await this.writeGoldenIn(trx, g, null);
+      await this.writeGoldenIn(trx, g, await linkedRecordsOf(trx, g.persons.map((p) => p.person_id)));
     });
   }
 
@@ -337,16 +337,14 @@ export class ResolutionStore {
     });
   }
 
-  /** Writes a golden page whose conflicts and views are deleted; views from `linked`, or read here when null. */
-  private async writeGoldenIn(trx: ResolutionDb, g: GoldenWrite, linked: ReadonlyMap<string, readonly LinkedRecord[]> | null): Promise<void> {
+  /** Writes a golden page whose conflicts and views are deleted, the views from `linked` (read in the same transaction). */
+  private async writeGoldenIn(trx: ResolutionDb, g: GoldenWrite, linked: ReadonlyMap<string, readonly LinkedRecord[]>): Promise<void> {
     for (let i = 0; i < g.remove.length; i += 500) await trx.deleteFrom('persons').where('person_id', 'in', g.remove.slice(i, i + 500)).execute();
     // Rebuilt persons keep their rows, their search indexes touched only where a value changed.
     await writePersonRows(trx, g.persons);
     await this.insertAll('person_conflicts', g.conflicts, trx);
     const at = g.persons[0]?.updated_at ?? '';
-    const written = g.persons.map((p) => p.person_id);
-    if (linked === null) for (let i = 0; i < written.length; i += 500) await writePersonViews(trx, written.slice(i, i + 500), at);
-    else await insertPersonViews(trx, linked, written, at);
+    await insertPersonViews(trx, linked, g.persons.map((p) => p.person_id), at);
     const codes = (g.codes ?? []).map((c) => ({ person_id: c.personId, code_id: c.codeId, epoch: 1, revoked_at: null, updated_at: at }));
     for (const chunk of chunks(codes, 5)) {
       await trx.withTables<AccessTables>().insertInto('service_codes').values(chunk).onConflict((oc) => oc.column('person_id').doNothing()).execute();

@@ -17,7 +17,7 @@ import { runUserAdd, runUserList } from './commands/user.js';
 
 const usage = `yima — 流动人口一人一档、一人一码 / one record and one code per person
 
-用法 usage: yima <command> [options]   (every command accepts --data DIR, default ./yima-data)
+用法 usage: yima [--data DIR] <command> [options]   (--data: 节点数据目录 / the node's data directory, default ./yima-data; before or after the command)
 
   init --region CODE [--name TEXT]        创建节点 / create the node for a GB/T 2260 region
   ingest --mapping FILE INPUT...          导入部门文件并匹配 / ingest department files, then resolve
@@ -168,8 +168,36 @@ async function dispatch(command: string, rest: readonly string[], output: Output
   }
 }
 
+/** Options every command takes, and so may come before the command too (`yima --data DIR init ...`). */
+const globalFlags = ['--data', '--database'];
+
+/**
+ * The command and its arguments, with options given before the command moved after it: the
+ * contract lets every command take `--data`, and scripts write it either side of the command.
+ */
+export function splitCommand(argv: readonly string[]): { command: string | undefined; rest: string[] } {
+  const leading: string[] = [];
+  let i = 0;
+  for (;;) {
+    const arg = argv[i];
+    if (arg === undefined) return { command: undefined, rest: leading };
+    const flag = globalFlags.find((f) => arg === f || arg.startsWith(`${f}=`));
+    if (flag === undefined) break;
+    if (arg === flag) {
+      const value = argv[i + 1];
+      // A missing value is left for the command's own parser to report.
+      leading.push(arg, ...(value === undefined ? [] : [value]));
+      i += 2;
+    } else {
+      leading.push(arg);
+      i += 1;
+    }
+  }
+  return { command: argv[i], rest: [...argv.slice(i + 1), ...leading] };
+}
+
 export async function main(argv: readonly string[], output: Output = processOutput): Promise<number> {
-  const [command, ...rest] = argv;
+  const { command, rest } = splitCommand(argv);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     output.out(usage);
     return command === undefined ? 2 : 0;

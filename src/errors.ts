@@ -10,6 +10,8 @@ export const appErrorCodes = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
+  unsupported_media_type: 415,
   rate_limited: 429,
   not_initialised: 409,
   internal: 500,

@@ -60,6 +60,29 @@ describe('API bad input', () => {
     expect(badId.statusCode).toBe(400);
   });
 
+  it('the router\'s own refusals keep the error shape and never quote the path', async () => {
+    const badEscape = await f.server.inject({ url: '/api/persons/%E0%A4%A', headers: auth('admin1') });
+    expect(badEscape.statusCode).toBe(400);
+    expect(badEscape.json<ErrorReply>().error.code).toBe('bad_request');
+    expect(badEscape.body).not.toContain('%E0');
+    const long = `110105${'1'.repeat(300)}`;
+    const tooLong = await f.server.inject({ url: `/api/persons/${long}`, headers: auth('admin1') });
+    expect(tooLong.statusCode).toBe(414);
+    expect(tooLong.json<ErrorReply>().error.code).toBe('uri_too_long');
+    expect(tooLong.body).not.toContain('110105');
+    const form = await f.server.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'username=a&password=b' });
+    expect(form.statusCode).toBe(415);
+    expect(form.json<ErrorReply>().error.code).toBe('unsupported_media_type');
+  });
+
+  it('the bearer scheme is read in any case', async () => {
+    const token = f.tokens.admin1 ?? '';
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      expect((await f.server.inject({ url: '/api/auth/me', headers: { authorization: `${scheme} ${token}` } })).statusCode).toBe(200);
+    }
+    expect((await f.server.inject({ url: '/api/auth/me', headers: { authorization: `Basic ${token}` } })).statusCode).toBe(401);
+  });
+
   it('injection strings in every search parameter: answered, never an error 500, the store intact', async () => {
     const count = async () => Number((await f.store.resolution.kysely.selectFrom('persons').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();

@@ -39,7 +39,11 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
     return reply.code(400).send(errorBody('bad_request', `invalid request: ${field ?? 'body'}`, `请求参数有误：${field ?? 'body'}`, field === undefined ? {} : { field }));
   }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('payload_too_large', 'request body too large', '请求内容过大'));
-  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('bad_request', 'unsupported content type', '不支持的内容类型'));
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('unsupported_media_type', 'unsupported content type: send JSON', '不支持的内容类型：请发送 JSON'));
+  // The router's own refusals (a malformed %-escape, an over-long path segment): its messages quote
+  // the path, which may hold a searched id number, so they are answered in our words.
+  if (fe.code === 'FST_ERR_BAD_URL') return reply.code(400).send(errorBody('bad_request', 'the address is not a valid URL', '地址不是有效的 URL'));
+  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH') return reply.code(414).send(errorBody('uri_too_long', 'a part of the address is too long', '地址中的某一段过长'));
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && fe instanceof SyntaxError)) {
     return reply.code(400).send(errorBody('bad_request', 'the body is not valid JSON', '请求内容不是有效的 JSON', { field: 'body' }));
   }

@@ -59,7 +59,9 @@ export const SESSION_COOKIE = 'yima_session';
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  // The scheme name is case-insensitive (RFC 9110 §11.1).
+  const scheme = typeof header === 'string' ? /^bearer[ \t]+(\S+)\s*$/i.exec(header) : null;
+  if (scheme !== null) return scheme[1];
   const fromCookie = request.cookies[SESSION_COOKIE];
   return typeof fromCookie === 'string' && fromCookie !== '' ? fromCookie : undefined;
 }
@@ -83,6 +85,8 @@ export async function buildServer(options: ServerOptions): Promise<YimaServer> {
     genReqId: () => randomUUID(),
     // The query string never carries personal data by design; long ones are refused anyway.
     routerOptions: { maxParamLength: 200 },
+    // The router's refusals get the one error shape too (and never quote the path back).
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -69,8 +69,17 @@ export function principalOf(user: UserRow): Principal {
   return { username: user.username, role: isRole(user.role) ? user.role : 'resident', department: user.department, region: user.region, personId: user.person_id };
 }
 
+/** Names without an account that are tracked at once (a spray of random names cannot grow memory). */
+const UNKNOWN_NAMES_LIMIT = 10_000;
+
 export class Authenticator {
   private readonly cache = new Map<string, CachedSession>();
+  /**
+   * Failed sign-ins under names that have no account, counted and locked exactly as an account's
+   * are: otherwise the answer's delay and the lock would tell which names exist. Kept in memory
+   * (a restart forgets them, as it forgets nothing an attacker could use).
+   */
+  private readonly unknownNames = new Map<string, { failures: number; lockedUntil: string | null }>();
 
   constructor(
     private readonly store: Store,
@@ -82,18 +91,20 @@ export class Authenticator {
   async login(username: string, password: string, onEvent: (e: LoginEvent) => Promise<void>): Promise<LoginOutcome> {
     const now = this.clock();
     const user = await this.store.access.findUser(username);
-    if (user !== undefined && user.locked_until !== null && user.locked_until > now.toISOString()) {
-      await onEvent({ username: user.username, role: user.role, outcome: 'locked', failures: user.failed_count });
-      const retry = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 1000);
+    const unknown = user === undefined ? this.unknownNames.get(username) : undefined;
+    const lockedUntil = user?.locked_until ?? unknown?.lockedUntil ?? null;
+    if (lockedUntil !== null && lockedUntil > now.toISOString()) {
+      await onEvent({ username: user?.username ?? null, role: user?.role ?? null, outcome: 'locked', failures: user?.failed_count ?? unknown?.failures ?? 0 });
+      const retry = Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000);
       throw new AppError('rate_limited', `登录失败次数过多，账号已锁定，请 ${Math.ceil(retry / 60)} 分钟后再试`, `too many failed sign-ins: the account is locked; try again in ${Math.ceil(retry / 60)} min`, `retry_after_s=${retry}`);
     }
     const ok = (await verifyPassword(user?.password_hash ?? null, password)) && user !== undefined && user.disabled === 0;
     if (!ok) {
-      const failures = (user?.failed_count ?? 0) + 1;
-      if (user !== undefined) {
-        const lockedUntil = failures >= this.policy.lockAfter ? new Date(now.getTime() + this.policy.lockMs).toISOString() : null;
-        await this.store.access.recordFailure(user.username, failures, lockedUntil, now.toISOString());
-      }
+      // Counted on after a lock has run out, for a name with an account or without (a success resets it).
+      const failures = (user?.failed_count ?? unknown?.failures ?? 0) + 1;
+      const lockUntil = failures >= this.policy.lockAfter ? new Date(now.getTime() + this.policy.lockMs).toISOString() : null;
+      if (user !== undefined) await this.store.access.recordFailure(user.username, failures, lockUntil, now.toISOString());
+      else this.rememberUnknown(username, failures, lockUntil);
       await onEvent({ username: user?.username ?? null, role: user?.role ?? null, outcome: 'failed', failures });
       if (failures > this.policy.slowAfter) await this.sleep(Math.min(3000, (failures - this.policy.slowAfter) * this.policy.slowStepMs));
       throw new AppError('unauthorized', '用户名或密码错误', 'wrong username or password');
@@ -104,6 +115,15 @@ export class Authenticator {
     await this.store.access.createSession({ token_hash: tokenHash(token), username: user.username, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt });
     await onEvent({ username: user.username, role: user.role, outcome: 'ok', failures: 0 });
     return { token, expiresAt, user };
+  }
+
+  private rememberUnknown(username: string, failures: number, lockedUntil: string | null): void {
+    if (!this.unknownNames.has(username) && this.unknownNames.size >= UNKNOWN_NAMES_LIMIT) {
+      const oldest = this.unknownNames.keys().next();
+      if (oldest.done !== true) this.unknownNames.delete(oldest.value);
+    }
+    this.unknownNames.delete(username);
+    this.unknownNames.set(username, { failures, lockedUntil });
   }
 
   /** The principal behind a token, or 401. Keeps the session alive (idle timer). */

@@ -170,6 +170,24 @@ describe('API bad input', () => {
     expect(actions).toContain('login');
   }, 30_000);
 
+  it('a name without an account is slowed and locked exactly as an account is: the delay and the lock tell nothing', async () => {
+    const attempt = (username: string) => f.server.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'wrong-password-2' } });
+    const timed = async (username: string): Promise<{ ms: number; statuses: number[] }> => {
+      const started = Date.now();
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await attempt(username)).statusCode);
+      return { ms: Date.now() - started, statuses };
+    };
+    const real = await timed('analyst1');
+    const ghost = await timed('ghost_user_no_account');
+    expect(ghost.statuses).toEqual(real.statuses);
+    expect(ghost.statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(ghost.ms).toBeGreaterThanOrEqual(1400);
+    const locked = await attempt('ghost_user_no_account');
+    expect(locked.json<ErrorReply & { error: { retry_after_s: number } }>().error).toMatchObject({ code: 'rate_limited' });
+    expect(locked.headers['retry-after']).toBeDefined();
+  }, 30_000);
+
   it('a session ends after 30 idle minutes, and at sign-out', async () => {
     const login = await f.server.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'clerk1', password: testPassword } });
     const token = login.json<{ token: string }>().token;

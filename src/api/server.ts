@@ -86,7 +86,9 @@ export async function buildServer(options: ServerOptions): Promise<YimaServer> {
     // The query string never carries personal data by design; long ones are refused anyway.
     routerOptions: { maxParamLength: 200 },
     // The router's refusals get the one error shape too (and never quote the path back).
-    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
+    frameworkErrors: (error, request, reply) => {
+      void sendError(error, request, reply);
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -29,7 +29,8 @@ export const classification: Record<ClassifiedField, FieldClass> = {
   person_id: { level: 'L1', zh: '人员编号', en: 'person id', treatment: staff('show') },
   name: { level: 'L2', zh: '姓名', en: 'name', treatment: staff('show') },
   sex: { level: 'L2', zh: '性别', en: 'sex', treatment: staff('show') },
-  birth_date: { level: 'L2', zh: '出生日期', en: 'birth date', treatment: staff('show') },
+  // Masked to its year: month and day are the id number's hidden digits (access/mask.ts).
+  birth_date: { level: 'L2', zh: '出生日期', en: 'birth date', treatment: staff('mask') },
   ethnicity: { level: 'L3', zh: '民族', en: 'ethnicity', treatment: staff('mask') },
   id_number: { level: 'L3', zh: '公民身份号码', en: 'id number', treatment: staff('mask') },
   id_type: { level: 'L2', zh: '证件类型', en: 'id type', treatment: staff('show') },

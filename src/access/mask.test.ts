@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { maskDetail, maskIdNumber, maskName, maskPhone } from './mask.js';
+import { maskBirthDate, maskDetail, maskIdNumber, maskName, maskPhone } from './mask.js';
 import { planSearch } from '../api/person-search.js';
 
 describe('masking rules of spec/api.md', () => {
@@ -20,6 +20,13 @@ describe('masking rules of spec/api.md', () => {
     expect(maskName('买买提·艾力')).toBe('买*****');
     expect(maskName('王')).toBe('*');
     expect(maskName('ZHANG Wei')).toBe('Z**** W**');
+  });
+  it('birth date keeps its year only; a value not led by its year keeps no digit', () => {
+    expect(maskBirthDate('1990-05-24')).toBe('1990-**-**');
+    expect(maskBirthDate('1990年5月3日')).toBe('1990年*月*日');
+    expect(maskBirthDate('19900524')).toBe('1990****');
+    expect(maskBirthDate('5/3/1990')).toBe('*/*/****');
+    expect(maskBirthDate('')).toBe('');
   });
   it('address detail keeps four characters', () => {
     expect(maskDetail('粤海街道科技园路12号')).toBe('粤海街道****');

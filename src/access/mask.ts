@@ -38,6 +38,17 @@ export function maskName(value: string): string {
   return value.split(/\s+/).map((w) => ([...w][0] ?? '') + stars([...w].length - 1)).join(' ');
 }
 
+/**
+ * A birth date keeps its year (age is what a service window needs), every other digit starred:
+ * 1990-05-24 → 1990-**-**, 1990年5月3日 → 1990年*月*日. Its month and day are eight of the id
+ * number's digits, the very ones the id's mask hides: shown beside a masked id they would unmask
+ * it. A value that does not begin with its year has every digit starred.
+ */
+export function maskBirthDate(value: string): string {
+  const year = /^\d{4}/.test(value) ? value.slice(0, 4) : '';
+  return year + value.slice(year.length).replace(/\d/g, '*');
+}
+
 /** Street detail of an address: the first four characters (usually the street or community), then stars. */
 export function maskDetail(value: string): string {
   const chars = [...value];

@@ -10,7 +10,7 @@ import type { PersonField } from '../standard/fields.js';
 import type { FieldValue, RelationRecord } from '../standard/record.js';
 import type { PersonRow, PersonSearchRow, SourceRecordRow } from '../store/persons/person-reader.js';
 import { minorAge, sensitiveKinds, treatmentOf, type ClassifiedField } from './classification.js';
-import { maskDetail, maskIdNumber, maskName, maskPhone, maskText } from './mask.js';
+import { maskBirthDate, maskDetail, maskIdNumber, maskName, maskPhone, maskText } from './mask.js';
 import { sourceVisible, type Principal } from './policy.js';
 import type { HistoryItem, PresentedRecord } from './wire-types.js';
 
@@ -65,6 +65,8 @@ export function maskValue(field: ClassifiedField, value: string): string {
       return maskIdNumber(value);
     case 'phone':
       return maskPhone(value);
+    case 'birth_date':
+      return maskBirthDate(value);
     case 'name':
       return maskName(value);
     case 'hukou_detail':
@@ -311,6 +313,7 @@ export function revealValue(row: PersonRow, records: readonly SourceRecordRow[],
 export const revealableFields: Record<string, ClassifiedField> = {
   name: 'name',
   id_number: 'id_number',
+  birth_date: 'birth_date',
   phone: 'phone',
   hukou_detail: 'hukou_detail',
   residence_detail: 'residence_detail',

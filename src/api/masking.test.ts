@@ -17,17 +17,17 @@ describe('masking', () => {
   let logged: YimaServer;
   const logs: string[] = [];
   let secrets: string[];
-  let someone: { person_id: string; name: string; id_number: string; phone: string };
+  let someone: { person_id: string; name: string; id_number: string; phone: string; birth_date: string };
   beforeAll(async () => {
     f = await makeApiFixture(sqlite);
     logged = await buildServer({
       store: f.store, node: f.node, dataDir: f.dir.path, codeKey: f.codeKey, clock: () => f.clock.now, auditVerifier: testSigner,
       logStream: new Writable({ write(chunk: Buffer, _enc, done) { logs.push(chunk.toString('utf8')); done(); } }),
     });
-    const rows = await f.store.resolution.kysely.selectFrom('persons').select(['person_id', 'name', 'id_number', 'phone', 'residence_region']).execute();
+    const rows = await f.store.resolution.kysely.selectFrom('persons').select(['person_id', 'name', 'id_number', 'phone', 'residence_region', 'birth_date']).execute();
     secrets = rows.flatMap((r) => [r.id_number, r.phone]).filter((v): v is string => v !== null && v.length >= 11);
-    const pick = rows.find((r) => r.id_number !== null && r.phone !== null && r.name !== null && r.residence_region === f.gridRegion && r.id_number.length === 18)!;
-    someone = { person_id: pick.person_id, name: pick.name!, id_number: pick.id_number!, phone: pick.phone! };
+    const pick = rows.find((r) => r.id_number !== null && r.phone !== null && r.name !== null && r.birth_date !== null && r.residence_region === f.gridRegion && r.id_number.length === 18 && r.birth_date < '2000')!;
+    someone = { person_id: pick.person_id, name: pick.name!, id_number: pick.id_number!, phone: pick.phone!, birth_date: pick.birth_date! };
   }, 180_000);
   afterAll(async () => {
     await logged?.close();
@@ -100,6 +100,26 @@ describe('masking', () => {
     expect(leaks(JSON.stringify(claims))).toEqual([]);
     expect(logs.length).toBeGreaterThan(0);
     expect(leaks(logs.join('\n'))).toEqual([]);
+  });
+
+  it('a birth date is shown by its year only beside a masked id number (month and day are its hidden digits), and revealed on purpose', async () => {
+    const year = someone.birth_date.slice(0, 4);
+    for (const account of fixtureAccounts) {
+      if (!isRole(account.role) || treatmentOf('id_number', account.role) !== 'mask') continue;
+      expect(treatmentOf('birth_date', account.role), account.role).toBe('mask');
+      const view = await f.server.inject({ url: `/api/persons/${someone.person_id}`, headers: auth(account.username) });
+      expect(view.json<{ golden: Record<string, { value: string | null; masked: boolean } | null> }>().golden.birth_date).toMatchObject({ value: `${year}-**-**`, masked: true });
+      expect(view.body, account.role).not.toContain(someone.birth_date);
+      expect(view.body, account.role).not.toContain(someone.birth_date.replaceAll('-', ''));
+      const search = await f.server.inject({ url: `/api/persons?q=${encodeURIComponent(someone.name)}`, headers: auth(account.username) });
+      expect(search.body, account.role).not.toContain(someone.birth_date);
+    }
+    const code = await f.server.inject({ url: `/api/persons/${someone.person_id}/code`, headers: auth('clerk1') });
+    const verify = await f.server.inject({ method: 'POST', url: '/api/codes/verify', headers: auth('clerk1'), payload: { code: code.json<{ code: string }>().code } });
+    expect(verify.body).not.toContain(someone.birth_date);
+    const reveal = await f.server.inject({ method: 'POST', url: `/api/persons/${someone.person_id}/reveal`, headers: auth('clerk1'), payload: { field: 'birth_date', purpose: 'public_service' } });
+    expect(reveal.statusCode).toBe(200);
+    expect(reveal.json<{ value: string }>().value).toBe(someone.birth_date);
   });
 
   it('reveal shows one field for a stated purpose, and the audit log records who, role, purpose and field (no personal data)', async () => {

@@ -15,7 +15,7 @@ import { GOLDEN_FIELDS, PURPOSES, type CodeReply, type GoldenField, type GoldenV
 import { FloatingTag, Masked } from './People.js';
 
 /** Golden field → the field name the reveal route takes. */
-const REVEAL_FIELD: Partial<Record<GoldenField, string>> = { name: 'name', id_number: 'id_number', phone: 'phone', ethnicity: 'ethnicity', hukou_detail: 'hukou_detail', residence_detail: 'residence_detail' };
+const REVEAL_FIELD: Partial<Record<GoldenField, string>> = { name: 'name', id_number: 'id_number', birth_date: 'birth_date', phone: 'phone', ethnicity: 'ethnicity', hukou_detail: 'hukou_detail', residence_detail: 'residence_detail' };
 
 interface Revealed {
   value: string | null;

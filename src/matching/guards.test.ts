@@ -29,6 +29,12 @@ describe('isLikelyTwin', () => {
     const homophone = pair({ name: '李子轩', birth: '2016-05-20', residence: home }, { name: '李子宣', birth: '2016-05-20', residence: home });
     expect(isLikelyTwin(homophone.x, homophone.y, homophone.levels)).toBe(false);
   });
+  it('not when a character is dropped or added: a slip of the pen, left to the score (钟梅, 钟梅涵)', () => {
+    const dropped = pair({ name: '钟梅', birth: '1972-09-18', phone: '19822338309', residence: home }, { name: '钟梅涵', birth: '1972-09-18', phone: '19822338309', residence: home });
+    expect(isLikelyTwin(dropped.x, dropped.y, dropped.levels)).toBe(false);
+    const replaced = pair({ name: '钟梅兰', birth: '1972-09-18', phone: '19822338309', residence: home }, { name: '钟梅涵', birth: '1972-09-18', phone: '19822338309', residence: home });
+    expect(isLikelyTwin(replaced.x, replaced.y, replaced.levels)).toBe(true);
+  });
 });
 
 describe('isLikelyRelative', () => {

@@ -1,6 +1,6 @@
 // Pairs that must not link on score alone, however much they share: relatives. Twins: born the
-// same day, of one family (same guardian, phone or home), same surname, given names that differ
-// beyond a slip of the pen and no shared id number. Other relatives sharing a phone, a home or an
+// same day, of one family (same guardian, phone or home), same surname, given names of one length
+// that differ beyond a slip of the pen (a character replaced, or more) and no shared id number. Other relatives sharing a phone, a home or an
 // id: names that clearly differ and no birth date in common. Only the guarded id rule or a
 // reviewer links such a pair.
 
@@ -29,7 +29,10 @@ export function isLikelyTwin(a: RecordFeatures, b: RecordFeatures, levels: Int8A
   if (!family) return false;
   if (a.name.nameKind === NAME_HANZI && b.name.nameKind === NAME_HANZI) {
     const name = levels[C_NAME]!;
-    return (name === NAME_ONE_CHAR || name === NAME_DIFFERENT) && a.name.hanziSurname !== null && a.name.hanziSurname === b.name.hanziSurname;
+    // Twins' given names are of one length (家文, 家涵); a character dropped or added (钟梅, 钟梅涵)
+    // is a slip of the pen, and left to the score.
+    const oneReplaced = name === NAME_ONE_CHAR && a.name.nameSimplified?.length === b.name.nameSimplified?.length;
+    return (oneReplaced || name === NAME_DIFFERENT) && a.name.hanziSurname !== null && a.name.hanziSurname === b.name.hanziSurname;
   }
   const surname = levels[C_SURNAME];
   return (surname === PART_EXACT || surname === PART_SWAPPED) && levels[C_GIVEN] === LATIN_DIFFERENT;

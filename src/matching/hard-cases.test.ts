@@ -37,6 +37,16 @@ describe('hard cases', () => {
     expect(personOf(a)).not.toBe(personOf(b));
   });
 
+  it('a dropped character is a slip, not a twin: 钟梅 with her own valid id joins 钟梅涵, whose records include one without an id', () => {
+    const id = residentId('360733', '19720918', 664);
+    const police = input('1', { source: 'police', name: '钟梅涵', id, birth: '1972-09-18', sex: 'F', phone: '19822338309', residence: home });
+    const healthNoId = input('2', { source: 'health', name: '钟梅涵', birth: '1972-09-18', sex: 'F', phone: '19822338309', residence: home });
+    const grid = input('3', { source: 'grid', name: '钟梅', id, birth: '1972-09-18', phone: '19822338309', residence: home });
+    const personOf = resolve([police, healthNoId, grid]);
+    expect(personOf(healthNoId)).toBe(personOf(police));
+    expect(personOf(grid)).toBe(personOf(police));
+  });
+
   it('strangers with the same name and birthday stay apart', () => {
     const a = input('1', { name: '张伟', birth: '1990-01-01', sex: 'M', id: residentId('440305', '19900101', 11), phone: '13800138000', residence: home });
     const b = input('2', { name: '张伟', birth: '1990-01-01', sex: 'M', id: residentId('110101', '19900101', 35), phone: '13900139000', residence: '北京市东城区东直门大街5号' });

@@ -11,7 +11,7 @@ import { isCredentialLink } from './credential-link.js';
 import { credentialSet, type CredentialFact, type CredentialSet } from './credentials.js';
 import { isDeterministicLink } from './deterministic.js';
 import { extractFeatures, featureFingerprint, type RecordFeatures } from './features.js';
-import { isLikelyRelative, isLikelyTwin } from './guards.js';
+import { isLikelyRelative, isLikelyTwin, vouchesFor } from './guards.js';
 import { compileModel, explainLevels, probabilityOf, scoreLevels, termFrequencyBits, type CompiledModel } from './model.js';
 import { PersonTable } from './person-table.js';
 import { keepNameOnly, pickNamesake, waitingNameOnly, type NameOnlyView } from './name-only.js';
@@ -39,6 +39,8 @@ const rulePriority: Record<LinkRule, number> = { reviewer: 0, id: 1, score: 2, c
 function byPriority(x: Candidate, y: Candidate): number {
   return rulePriority[x.rule] - rulePriority[y.rule] || y.score - x.score || x.other - y.other;
 }
+
+const noPersons: ReadonlySet<number> = new Set();
 
 export class Resolver {
   private readonly cm: CompiledModel;
@@ -255,8 +257,33 @@ export class Resolver {
     return slot;
   }
 
-  /** Scores a pair: a link candidate, a review entry, or nothing (twins become a cannot-link). */
-  private judge(ord: number, other: number): Candidate | number | null {
+  /**
+   * The persons one of whose records vouches for this one (guards.ts, vouchesFor): among them it
+   * is nobody's twin. A record of theirs that looks like its twin (谢新铭, no id, born the same day
+   * at the same door, beside 谢明新 who carries that person's id) must not bar it: that person is
+   * already one, and the vouching record says it is this record's too.
+   */
+  private vouchedPersons(ord: number, found: readonly number[]): ReadonlySet<number> {
+    const f = this.features[ord]!;
+    const persons = new Set<number>();
+    for (const other of found) {
+      compareRecords(f, this.features[other]!, this.levels);
+      if (vouchesFor(f, this.features[other]!, this.levels)) persons.add(this.persons.personOf[other]!);
+    }
+    return persons;
+  }
+
+  /** The pair looks like twins and no record of the other's person vouches for this one. */
+  private twinBarred(f: RecordFeatures, g: RecordFeatures, other: number, vouched: () => ReadonlySet<number>): boolean {
+    if (!isLikelyTwin(f, g, this.levels)) return false;
+    const barred = !vouched().has(this.persons.personOf[other]!);
+    // Vouching compares every candidate in the scratch levels: this pair's are put back.
+    compareRecords(f, g, this.levels);
+    return barred;
+  }
+
+  /** Scores a pair: a link candidate, a review entry, or nothing (twins become a cannot-link, except within `vouched`). */
+  private judge(ord: number, other: number, vouched: () => ReadonlySet<number> = () => noPersons): Candidate | number | null {
     const f = this.features[ord]!;
     const g = this.features[other]!;
     const levels = this.levels;
@@ -267,7 +294,7 @@ export class Resolver {
     let rule: LinkRule | null = null;
     if (verdict === true) rule = 'reviewer';
     else if (isDeterministicLink(f, g, levels)) rule = 'id';
-    else if (isLikelyTwin(f, g, levels)) {
+    else if (this.twinBarred(f, g, other, vouched)) {
       this.persons.addCannotLink(ord, other);
       return null;
     } else if (isLikelyRelative(levels)) return null;
@@ -296,9 +323,12 @@ export class Resolver {
     }
     const links: Candidate[] = [];
     const reviews: { other: number; score: number; packed: number }[] = [];
+    // Worked out only when a candidate looks like a twin (rare): it compares every candidate again.
+    let vouchedSet: ReadonlySet<number> | null = null;
+    const vouched = (): ReadonlySet<number> => (vouchedSet ??= this.vouchedPersons(ord, found));
     for (const other of found) {
       stats.comparisons++;
-      const judged = this.judge(ord, other);
+      const judged = this.judge(ord, other, vouched);
       if (judged === null) continue;
       if (typeof judged === 'number') reviews.push({ other, score: judged, packed: packLevels(this.levels) });
       else links.push(judged);

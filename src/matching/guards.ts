@@ -9,8 +9,8 @@ import { CONTACT_HOME_CLOSE } from './compare/contact.js';
 import { ID_DIFFERENT } from './compare/id.js';
 import { C_BIRTH, C_CONTACT, C_GIVEN, C_ID, C_NAME, C_RELATION, C_SURNAME } from './compare/index.js';
 import { PART_EXACT, PART_SWAPPED } from './compare/latin-name.js';
-import { NAME_DIFFERENT, NAME_ONE_CHAR } from './compare/name.js';
-import { namesContradict } from './deterministic.js';
+import { NAME_DIFFERENT, NAME_ONE_CHAR, NAME_PINYIN } from './compare/name.js';
+import { isDeterministicLink, namesContradict } from './deterministic.js';
 import type { RecordFeatures } from './features.js';
 import { NAME_HANZI } from './name-features.js';
 
@@ -46,4 +46,17 @@ export function isLikelyTwin(a: RecordFeatures, b: RecordFeatures, levels: Int8A
 export function isLikelyRelative(levels: Int8Array): boolean {
   const differ = namesContradict(levels) || levels[C_NAME] === NAME_ONE_CHAR;
   return differ && levels[C_BIRTH] !== BIRTH_EQUAL;
+}
+
+/**
+ * True when `b` vouches that `a` is its person, so that no other record of that person can bar
+ * `a` as a twin: the same valid id of its holder (the deterministic rule), or the same name (as
+ * written, simplified or read aloud) and the same birth date. One person's records may carry
+ * names a twin guard would keep apart (谢新明 with an id, 谢新铭 without, 谢明新 with the id again:
+ * the second and third look like twins of each other); twins themselves never share a name.
+ */
+export function vouchesFor(a: RecordFeatures, b: RecordFeatures, levels: Int8Array): boolean {
+  if (isDeterministicLink(a, b, levels)) return true;
+  const name = levels[C_NAME]!;
+  return name >= 0 && name <= NAME_PINYIN && levels[C_BIRTH] === BIRTH_EQUAL;
 }

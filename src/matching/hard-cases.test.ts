@@ -47,6 +47,18 @@ describe('hard cases', () => {
     expect(personOf(grid)).toBe(personOf(police));
   });
 
+  it("a record sharing a person's valid id is no twin of that person's records without one (谢明新 joins 谢新明 and 谢新铭)", () => {
+    const id = residentId('440303', '19891125', 605);
+    const insurance = input('1', { source: 'hrss', name: '谢新明', id, birth: '1989-11-25', sex: 'M', phone: '19902509434', residence: home });
+    const healthNoId = input('2', { source: 'health', name: '谢新铭', birth: '1989-11-25', sex: 'M', phone: '19902509434', residence: home });
+    const grid = input('3', { source: 'grid', name: '谢明新', id, birth: '1989-11-25', phone: '19902509434', residence: home });
+    for (const order of [[insurance, healthNoId, grid], [insurance, grid, healthNoId], [grid, healthNoId, insurance]]) {
+      const personOf = resolve(order);
+      expect(personOf(healthNoId)).toBe(personOf(insurance));
+      expect(personOf(grid)).toBe(personOf(insurance));
+    }
+  });
+
   it('strangers with the same name and birthday stay apart', () => {
     const a = input('1', { name: '张伟', birth: '1990-01-01', sex: 'M', id: residentId('440305', '19900101', 11), phone: '13800138000', residence: home });
     const b = input('2', { name: '张伟', birth: '1990-01-01', sex: 'M', id: residentId('110101', '19900101', 35), phone: '13900139000', residence: '北京市东城区东直门大街5号' });

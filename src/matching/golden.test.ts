@@ -22,6 +22,21 @@ describe('buildGoldenRecord', () => {
     expect(golden.phone).toMatchObject({ value: '13900139000', provenance: { source: 'health', rule: 'most_recent' } });
   });
 
+  it('names the person in hanzi when any record does, however many pinyin rosters spell it', () => {
+    const rosters = buildGoldenRecord('P1', [input('1', { name: 'LI XINYU' }), input('2', { name: 'Li Xinyu' }), input('3', { name: 'LI XINYU' }), input('4', { name: '李欣雨' })], '440300');
+    expect(rosters.name?.value).toBe('李欣雨');
+    expect(buildGoldenRecord('P2', [input('1', { name: 'LI XINYU' })], '440300').name?.value).toBe('LI XINYU');
+  });
+
+  it("never takes a number its record contradicts as the person's id (a parent's id in a child's row)", () => {
+    const parentId = residentId('445222', '19761012', 14);
+    const child = buildGoldenRecord('P3', [input('1', { name: '王睿志', id: parentId, birth: '2009-07-09' }), input('2', { name: '王睿志', birth: '2009-07-09' })], '440300');
+    expect(child.idNumber).toBeNull();
+    expect(child.birthDate?.value).toBe('2009-07-09');
+    const typo = buildGoldenRecord('P4', [input('1', { name: '王睿志', id: `${parentId.slice(0, 17)}${parentId.endsWith('1') ? '2' : '1'}` })], '440300');
+    expect(typo.idNumber?.value).toBeDefined();
+  });
+
   it('keeps the history of changing values', () => {
     expect(golden.history.phone.map((h) => [h.value, h.firstSeen, h.sources])).toEqual([
       ['13800138000', '2021-03-01', ['police']],

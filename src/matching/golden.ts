@@ -135,11 +135,21 @@ function canonicalNames(records: readonly MatchInput[]): Observation[] {
   });
 }
 
+/** The most common name in hanzi; a latin spelling (a pinyin roster's `LI XINYU`) only when no record has one. */
+function goldenName(records: readonly MatchInput[]): GoldenValue | null {
+  const names = observe(records, (r) => r.person.name);
+  const hanzi = names.filter((o) => /^\p{Script=Han}/u.test(o.value));
+  return mostCommon(hanzi.length > 0 ? hanzi : names);
+}
+
 /** Builds the golden record of a person from all its records. `jurisdiction` is the node's GB/T 2260 code. */
 export function buildGoldenRecord(personId: string, records: readonly MatchInput[], jurisdiction: string): GoldenRecord {
   const features = new Map(records.map((r) => [r.key, extractFeatures(r)]));
   const ownIds = observe(records, (r) => features.get(r.key)!.constraintId);
-  const idNumber = ownIds.length > 0 ? mostCommon(ownIds, 'valid_id') : mostCommon(observe(records, (r) => features.get(r.key)!.id18));
+  // Failing that, an id as written; never one its record contradicts (a parent's id in a child's row
+  // is somebody else's number).
+  const writtenIds = observe(records, (r) => (features.get(r.key)!.idOwnerMismatch ? null : features.get(r.key)!.id18));
+  const idNumber = ownIds.length > 0 ? mostCommon(ownIds, 'valid_id') : mostCommon(writtenIds);
   const fromId = idNumber?.provenance.rule === 'valid_id' ? records.find((r) => r.key === idNumber.provenance.recordKey)! : null;
   const idFacts = fromId === null ? null : deriveIdInfo(idNumber!.value);
   const derived = (value: string | null): GoldenValue | null =>
@@ -155,7 +165,7 @@ export function buildGoldenRecord(personId: string, records: readonly MatchInput
   ].filter((c): c is Conflict => c !== null);
   return {
     personId,
-    name: mostCommon(observe(records, (r) => r.person.name)),
+    name: goldenName(records),
     idNumber,
     sex: derived(idFacts?.sex ?? null) ?? mostCommon(observe(records, (r) => r.person.sex)),
     birthDate: derived(idFacts?.birthDate ?? null) ?? mostCommon(observe(records, (r) => r.person.birthDate)),

@@ -1,6 +1,7 @@
 // Ingest benchmark (issue 2): ~1M synthetic source rows read ▶ normalised ▶ stored, on SQLite and
-// PostgreSQL, beside the baseline of a plain read (parse only) of the same files. Each
-// measurement runs in a child process of its own so its peak RSS is its own.
+// PostgreSQL, beside the baseline of a plain read (parse only) of the same files, and the same
+// two-thread pipeline with its batches discarded (the ceiling that reading and preparing leave the
+// store). Each measurement runs in a child process of its own so its peak RSS is its own.
 //
 //   npm run build && node dist/bench/ingest.js [--persons 400000] [--pg postgres://127.0.0.1:5432/test]
 
@@ -56,7 +57,9 @@ async function runChild(mode: string, cityDir: string, pgUrl: string): Promise<M
     const temp = mkdtempSync(join(tmpdir(), 'yima-bench-'));
     const schema = `bench_${process.pid}`;
     const signer = createNodeKey(temp, 'yima.bench');
-    const store: Store = mode === 'sqlite' ? SqliteStore.open(join(temp, 'yima.db'), { signer }) : await PostgresStore.open(pgUrl, { schema, signer });
+    const store: Store = mode === 'postgres' ? await PostgresStore.open(pgUrl, { schema, signer }) : SqliteStore.open(join(temp, 'yima.db'), { signer });
+    // The two-thread pipeline with nothing stored: what the CPU of reading and preparing allows.
+    if (mode === 'prepare') store.writeBatch = () => Promise.resolve();
     try {
       await store.migrate();
       await store.initNode({ nodeId: 'bench', region: manifest.region, name: 'bench', createdAt: new Date().toISOString() });
@@ -76,7 +79,7 @@ async function runChild(mode: string, cityDir: string, pgUrl: string): Promise<M
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { persons: { type: 'string', default: '400000' }, child: { type: 'string' }, city: { type: 'string' }, pg: { type: 'string', default: process.env.YIMA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' }, modes: { type: 'string', default: 'read,normalise,sqlite,postgres' } },
+    options: { persons: { type: 'string', default: '400000' }, child: { type: 'string' }, city: { type: 'string' }, pg: { type: 'string', default: process.env.YIMA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' }, modes: { type: 'string', default: 'read,normalise,prepare,sqlite,postgres' } },
   });
   if (values.child !== undefined) {
     process.stdout.write(JSON.stringify(await runChild(values.child, values.city ?? '', values.pg)));
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
   const label: Record<string, string> = {
     read: 'baseline: plain read (parse only)',
     normalise: 'read + normalise (no store)',
+    prepare: 'read + normalise + prepare on two threads, batches discarded (no store)',
     sqlite: 'read + normalise + store, SQLite',
     postgres: 'read + normalise + store, PostgreSQL (COPY)',
   };

@@ -32,4 +32,17 @@ describe('PrepareShare', () => {
     share.storerIdle();
     expect(share.rows).toBeLessThan(2);
   });
+
+  it('is steered by the queue at each hand-over: deeper than the target, the reader prepares more; shallower, less; at it, no change', () => {
+    const share = new PrepareShare(1000);
+    share.handedOver(4, 4);
+    expect(share.rows).toBe(500);
+    share.handedOver(7, 4);
+    expect(share.rows).toBeGreaterThan(500);
+    const deeper = share.rows;
+    share.handedOver(0, 4);
+    share.handedOver(3, 4);
+    expect(share.rows).toBeLessThan(deeper);
+    expect(share.rows).toBeLessThan(500);
+  });
 });

@@ -1,10 +1,11 @@
 // Ingest worker thread: reads files and prepares their rows (normalise + serialise) while the
 // main thread writes the previous batches, so ingest uses both cores. Each batch is split: the
 // worker prepares its first rows and hands the rest over as read, for the main thread to prepare
-// before storing; the split follows whichever thread waited last (PrepareShare). The thread lives
-// for the whole process and takes one file (a job) after another, so its start-up, dictionaries and
-// compiled code are paid for once, not per file. At most a few batches are in flight: the worker
-// waits for the main thread's acknowledgement before running further ahead.
+// before storing; the split keeps the queue between the two near a target depth (PrepareShare).
+// The thread lives for the whole process and takes one file (a job) after another, so its
+// start-up, dictionaries and compiled code are paid for once, not per file. At most a few batches
+// are in flight: the worker waits for the main thread's acknowledgement before running further
+// ahead.
 
 import { parentPort } from 'node:worker_threads';
 import type { Mapping } from '../standard/mapping.js';
@@ -33,8 +34,17 @@ export type WorkerMessage =
   | { kind: 'done'; jobId: number }
   | { kind: 'error'; jobId: number; message: string };
 
-/** Batches sent and not yet stored, past which the worker waits. */
-const maxInFlight = 4;
+/**
+ * Batches sent and not yet stored, past which the worker waits; and the depth the split between
+ * the threads steers the queue to (PrepareShare.handedOver). The slack above the target lets the
+ * worker run on through a checkpoint's sync on the storing thread (~50 ms, two or three batches);
+ * the batches below it keep the storing thread fed through a slow stretch of reading (an .xlsx
+ * part being inflated). Measured against the earlier rule (at most 4 in flight, the split moved
+ * only when the queue was full or empty): idle time 3.3 → 2.0 s on the storing thread, ingest
+ * 4–8% faster in three alternating pairs.
+ */
+const maxInFlight = 10;
+const targetInFlight = 4;
 
 interface JobState {
   inFlight: number;
@@ -50,8 +60,7 @@ async function runJob(port: NonNullable<typeof parentPort>, job: WorkerJob, stat
   let quota = 0;
   let count = 0;
   const post = (): void => {
-    // Nothing left to store: the main thread is waiting for this batch, so it gets more rows to prepare.
-    if (state.inFlight === 0) share.storerIdle();
+    share.handedOver(state.inFlight, targetInFlight);
     state.inFlight += 1;
     const batch = prepared?.finish(Math.min(count, quota)) ?? null;
     const raw = rows?.finish() ?? null;

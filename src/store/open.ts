@@ -30,7 +30,9 @@ export async function openStore(location: StoreLocation): Promise<Store> {
 }
 
 function openSqlite(dataDir: string, signer: AuditSigner | undefined, serving: boolean): Store {
-  mkdirSync(dataDir, { recursive: true });
+  // A new data directory is the node's alone (its store holds personal data); an existing one keeps
+  // the permissions its operator gave it.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   return SqliteStore.open(join(dataDir, 'yima.db'), { signer, ...(serving ? { mmapMiB: 4096, cacheMiB: 256 } : {}) });
 }
 

@@ -2,6 +2,7 @@
 // synchronous=NORMAL. Bulk writes use prepared statements inside one transaction per batch,
 // which is what makes ingest fast; everything else goes through the shared Kysely code.
 
+import { closeSync, existsSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { withStatementCache } from './statement-cache.js';
@@ -41,6 +42,9 @@ export class SqliteStore extends KyselyStore {
   }
 
   static open(file: string, options: SqliteOptions = {}): SqliteStore {
+    // A new store file is readable by its owner only: SQLite gives its WAL and shared-memory files
+    // the database file's permissions, and would otherwise create it world-readable (0644).
+    if (options.readOnly !== true && file !== ':memory:' && !existsSync(file)) closeSync(openSync(file, 'a', 0o600));
     const sqlite = new BetterSqlite3(file, { readonly: options.readOnly === true, fileMustExist: options.readOnly === true });
     if (options.readOnly !== true) {
       // A new file gets 8 KiB pages (an existing one keeps its own): ingest rows of 1–2 KiB split

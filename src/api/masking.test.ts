@@ -122,6 +122,27 @@ describe('masking', () => {
     expect(reveal.json<{ value: string }>().value).toBe(someone.birth_date);
   });
 
+  it('a refused reveal is audited too: no purpose, a field that cannot be revealed, a role without the right', async () => {
+    const entryAt = async (index: number): Promise<Record<string, unknown>> => {
+      const [entry] = await f.store.auditReader.readEntries(index, 1);
+      return JSON.parse(Buffer.from(entry!.encoded).toString('utf8')) as Record<string, unknown>;
+    };
+    const attempts: [string, object, number, Record<string, unknown>][] = [
+      ['clerk1', { field: 'id_number', purpose: '' }, 400, { actor: 'clerk1', outcome: 'denied', objectIds: [someone.person_id], details: { field: 'id_number', reason: 'no_purpose' } }],
+      ['clerk1', { field: someone.id_number, purpose: 'public_service' }, 400, { outcome: 'denied', details: { field: 'unknown', reason: 'not_revealable' } }],
+      ['analyst1', { field: 'id_number', purpose: 'public_service' }, 403, { actor: 'analyst1', role: 'analyst', outcome: 'denied', objectIds: [], details: { reason: 'role', route: '/api/persons/:id/reveal' } }],
+    ];
+    for (const [username, payload, status, expected] of attempts) {
+      const before = (await f.store.auditReader.head()).size;
+      const reply = await f.server.inject({ method: 'POST', url: `/api/persons/${someone.person_id}/reveal`, headers: auth(username), payload });
+      expect(reply.statusCode, JSON.stringify(payload)).toBe(status);
+      expect((await f.store.auditReader.head()).size).toBe(before + 1);
+      const logged = await entryAt(before);
+      expect(logged).toMatchObject({ action: 'reveal', ...expected });
+      expect(leaks(JSON.stringify(logged))).toEqual([]);
+    }
+  });
+
   it('reveal shows one field for a stated purpose, and the audit log records who, role, purpose and field (no personal data)', async () => {
     const none = await f.server.inject({ method: 'POST', url: `/api/persons/${someone.person_id}/reveal`, headers: auth('clerk1'), payload: { field: 'id_number', purpose: '' } });
     expect(none.statusCode).toBe(400);

@@ -18,8 +18,9 @@ import { requirePermission } from '../access/policy.js';
 import type { CodeKey } from '../access/service-code.js';
 import type { AuditVerifier } from '../audit/node-key.js';
 import type { NodeInfo, Store } from '../store/types.js';
+import type { AuditAction } from '../audit/entry.js';
 import { AuditWriter } from './audit-writer.js';
-import type { ApiContext } from './context.js';
+import { auditEntry, type ApiContext } from './context.js';
 import { errorBody, sendError } from './errors.js';
 import { JobBoard } from './jobs.js';
 import { InProcessViewer, type PersonViewer } from './reads/person-view.js';
@@ -56,6 +57,14 @@ export interface RouteInfo {
 export type YimaServer = FastifyInstance & { yima: { routes: RouteInfo[]; context: ApiContext } };
 
 export const SESSION_COOKIE = 'yima_session';
+
+/** Routes that read a person, by the audit action a refusal of them is logged as. */
+const personActions: Readonly<Record<string, AuditAction>> = {
+  '/api/persons': 'person_search',
+  '/api/persons/search': 'person_search',
+  '/api/persons/:id': 'person_read',
+  '/api/persons/:id/reveal': 'reveal',
+};
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -141,6 +150,11 @@ export async function buildServer(options: ServerOptions): Promise<YimaServer> {
     const allowed = list.filter((p): p is Permission => isPermission(p));
     const who = request.principal;
     if (allowed.some((p) => can(who.role, p))) return;
+    // A role refused a person (a search, a view, a reveal) leaves an audit entry: who tried, where.
+    // No object id: the path is unvalidated here, and could hold an id number.
+    const route = request.routeOptions.url ?? '';
+    const action = personActions[route];
+    if (action !== undefined) await context.audit.write(auditEntry(context, request, who, action, [], 'none', 'denied', { reason: 'role', route }));
     // The refusal names the first permission the route wants.
     requirePermission(who, allowed[0] ?? 'users');
   });

@@ -138,11 +138,17 @@ export function personRoutes(base: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const who = principal(request);
       const purpose = parsePurpose(request.body.purpose);
-      if (purpose === undefined) throw badPurpose();
       const field = request.body.field;
-      const cls = revealableFields[field];
-      if (cls === undefined) throw new AppError('bad_request', `不能查看该字段（可选：${Object.keys(revealableFields).join('、')}）`, `not a field that can be revealed (one of ${Object.keys(revealableFields).join(', ')})`, 'field');
+      const cls = Object.hasOwn(revealableFields, field) ? revealableFields[field] : undefined;
       const id = request.params.id;
+      // A refused reveal is audited too (who tried, on whom, why refused); the field is named only
+      // when it is one of ours: whatever else was sent may be personal data.
+      if (purpose === undefined || cls === undefined) {
+        const reason = purpose === undefined ? 'no_purpose' : 'not_revealable';
+        await ctx.audit.write(auditEntry(ctx, request, who, 'reveal', [id], purpose ?? 'none', 'denied', { field: cls === undefined ? 'unknown' : field, reason }));
+        if (purpose === undefined) throw badPurpose();
+        throw new AppError('bad_request', `不能查看该字段（可选：${Object.keys(revealableFields).join('、')}）`, `not a field that can be revealed (one of ${Object.keys(revealableFields).join(', ')})`, 'field');
+      }
       const row = await ctx.store.persons.person(id);
       if (row === undefined || !personInScope(who, row.residence_region)) {
         await ctx.audit.write(auditEntry(ctx, request, who, 'reveal', [id], purpose, 'denied', { field }));

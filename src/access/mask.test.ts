@@ -56,4 +56,12 @@ describe('search plans', () => {
     expect(planSearch('   ')).toEqual({ kind: 'nothing' });
     expect(planSearch("'; DROP TABLE persons; --").kind).not.toBe('code_token');
   });
+  it('finds passports and permits by their number, cleaned and upper-cased', () => {
+    expect(planSearch('s39283391')).toEqual({ kind: 'lookups', steps: [{ column: 'id_number', values: ['S39283391'], rank: 0 }] });
+    expect(planSearch('H 1234-5678-01')).toEqual({ kind: 'lookups', steps: [{ column: 'id_number', values: ['H1234567801'], rank: 0 }] });
+    // P12345678 has a person id's shape: both are tried.
+    expect(planSearch('P12345678')).toEqual({ kind: 'lookups', steps: [{ column: 'person_id', values: ['P12345678'], rank: 0 }, { column: 'id_number', values: ['P12345678'], rank: 0 }] });
+    const name = planSearch('Zhang Wei');
+    expect(name.kind === 'lookups' && name.steps.map((s) => s.column)).toEqual(['name_key']);
+  });
 });

@@ -29,7 +29,15 @@ export function planSearch(query: string): SearchPlan {
     const phone = normalizePhone(compact);
     return { kind: 'lookups', steps: [{ column: 'phone', values: [phone.value ?? compact], rank: 1 }] };
   }
-  if (PERSON_ID.test(q)) return { kind: 'lookups', steps: [{ column: 'person_id', values: [q], rank: 0 }] };
+  // A passport or permit number (letters and digits: E12345678, 港澳 H1234567801): the number as
+  // stored, cleaned and upper-cased. One that has a person id's shape is tried as both.
+  const document = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]{5,20}$/.test(compact) ? compact.toUpperCase() : null;
+  if (PERSON_ID.test(q)) {
+    const steps: { column: SearchColumn; values: string[]; rank: number }[] = [{ column: 'person_id', values: [q], rank: 0 }];
+    if (document !== null) steps.push({ column: 'id_number', values: [document], rank: 0 });
+    return { kind: 'lookups', steps };
+  }
+  if (document !== null) return { kind: 'lookups', steps: [{ column: 'id_number', values: [document], rank: 0 }] };
   const name = normalizeName(q);
   if (name.value === null) return { kind: 'nothing' };
   const key = nameComparableKey(name.value);

@@ -78,9 +78,12 @@ export type CodeCheck =
 export async function checkCode(key: CodeKey, code: string, now: Date): Promise<CodeCheck> {
   if (!looksLikeCodeToken(code)) return { valid: false, reason: 'malformed' };
   try {
-    const { payload } = await jwtVerify(code, key.publicKey, { algorithms: ['EdDSA'], typ: TYPE, currentDate: now, clockTolerance: 0 });
+    // A code older than the longest life this node gives, or issued in the future, or given a longer
+    // life than that, is not one this node issued as it stands, signature or not.
+    const { payload } = await jwtVerify(code, key.publicKey, { algorithms: ['EdDSA'], typ: TYPE, currentDate: now, clockTolerance: 0, maxTokenAge: defaultCodeTtlS });
     const ep = payload.ep;
-    if (typeof payload.sub !== 'string' || !looksLikeCodeId(payload.sub) || typeof ep !== 'number' || !Number.isInteger(ep) || typeof payload.exp !== 'number') {
+    const life = typeof payload.exp === 'number' && typeof payload.iat === 'number' ? payload.exp - payload.iat : Number.NaN;
+    if (typeof payload.sub !== 'string' || !looksLikeCodeId(payload.sub) || typeof ep !== 'number' || !Number.isInteger(ep) || !(life > 0 && life <= defaultCodeTtlS)) {
       return { valid: false, reason: 'malformed' };
     }
     return { valid: true, codeId: payload.sub, epoch: ep, expiresAt: new Date(payload.exp * 1000).toISOString() };

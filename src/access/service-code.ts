@@ -81,12 +81,12 @@ export async function checkCode(key: CodeKey, code: string, now: Date): Promise<
     // A code older than the longest life this node gives, or issued in the future, or given a longer
     // life than that, is not one this node issued as it stands, signature or not.
     const { payload } = await jwtVerify(code, key.publicKey, { algorithms: ['EdDSA'], typ: TYPE, currentDate: now, clockTolerance: 0, maxTokenAge: defaultCodeTtlS });
-    const ep = payload.ep;
-    const life = typeof payload.exp === 'number' && typeof payload.iat === 'number' ? payload.exp - payload.iat : Number.NaN;
-    if (typeof payload.sub !== 'string' || !looksLikeCodeId(payload.sub) || typeof ep !== 'number' || !Number.isInteger(ep) || !(life > 0 && life <= defaultCodeTtlS)) {
+    const { ep, exp, iat, sub } = payload;
+    if (typeof sub !== 'string' || !looksLikeCodeId(sub) || typeof ep !== 'number' || !Number.isInteger(ep) || typeof exp !== 'number' || typeof iat !== 'number') {
       return { valid: false, reason: 'malformed' };
     }
-    return { valid: true, codeId: payload.sub, epoch: ep, expiresAt: new Date(payload.exp * 1000).toISOString() };
+    if (!(exp - iat > 0 && exp - iat <= defaultCodeTtlS)) return { valid: false, reason: 'malformed' };
+    return { valid: true, codeId: sub, epoch: ep, expiresAt: new Date(exp * 1000).toISOString() };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) return { valid: false, reason: 'expired' };
     if (error instanceof joseErrors.JWSSignatureVerificationFailed) return { valid: false, reason: 'bad_signature' };

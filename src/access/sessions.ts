@@ -22,6 +22,13 @@ export interface SessionPolicy {
   lockMs: number;
   /** Delay per failure beyond `slowAfter`, capped at 3 s. */
   slowStepMs: number;
+  /**
+   * Failures from one client address within `clientWindowMs` after which its further failures are
+   * slowed too (password spraying: one guess at each of many accounts). Slowed, never locked: an
+   * office behind one gateway shares an address, and a lock would shut all of it out.
+   */
+  clientSlowAfter: number;
+  clientWindowMs: number;
   cacheMs: number;
 }
 
@@ -32,6 +39,8 @@ export const defaultSessionPolicy: SessionPolicy = {
   lockAfter: 5,
   lockMs: 15 * 60_000,
   slowStepMs: 500,
+  clientSlowAfter: 10,
+  clientWindowMs: 15 * 60_000,
   cacheMs: 10_000,
 };
 
@@ -80,6 +89,8 @@ export class Authenticator {
    * (a restart forgets them, as it forgets nothing an attacker could use).
    */
   private readonly unknownNames = new Map<string, { failures: number; lockedUntil: string | null }>();
+  /** Failed sign-ins per client address in the current window (bounded like `unknownNames`). */
+  private readonly clients = new Map<string, { failures: number; since: number }>();
 
   constructor(
     private readonly store: Store,
@@ -88,7 +99,7 @@ export class Authenticator {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  async login(username: string, password: string, onEvent: (e: LoginEvent) => Promise<void>): Promise<LoginOutcome> {
+  async login(username: string, password: string, onEvent: (e: LoginEvent) => Promise<void>, client = 'local'): Promise<LoginOutcome> {
     const now = this.clock();
     const user = await this.store.access.findUser(username);
     const unknown = user === undefined ? this.unknownNames.get(username) : undefined;
@@ -106,7 +117,12 @@ export class Authenticator {
       if (user !== undefined) await this.store.access.recordFailure(user.username, failures, lockUntil, now.toISOString());
       else this.rememberUnknown(username, failures, lockUntil);
       await onEvent({ username: user?.username ?? null, role: user?.role ?? null, outcome: 'failed', failures });
-      if (failures > this.policy.slowAfter) await this.sleep(Math.min(3000, (failures - this.policy.slowAfter) * this.policy.slowStepMs));
+      const fromClient = this.clientFailure(client, now.getTime());
+      const delay = Math.max(
+        failures > this.policy.slowAfter ? (failures - this.policy.slowAfter) * this.policy.slowStepMs : 0,
+        fromClient > this.policy.clientSlowAfter ? (fromClient - this.policy.clientSlowAfter) * this.policy.slowStepMs : 0,
+      );
+      if (delay > 0) await this.sleep(Math.min(3000, delay));
       throw new AppError('unauthorized', '用户名或密码错误', 'wrong username or password');
     }
     await this.store.access.recordSuccess(user.username, now.toISOString());
@@ -115,6 +131,19 @@ export class Authenticator {
     await this.store.access.createSession({ token_hash: tokenHash(token), username: user.username, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt });
     await onEvent({ username: user.username, role: user.role, outcome: 'ok', failures: 0 });
     return { token, expiresAt, user };
+  }
+
+  /** Counts a failure from `client` and returns its failures in the current window. */
+  private clientFailure(client: string, nowMs: number): number {
+    const known = this.clients.get(client);
+    const current = known === undefined || nowMs - known.since > this.policy.clientWindowMs ? { failures: 0, since: nowMs } : known;
+    current.failures += 1;
+    if (known === undefined && this.clients.size >= UNKNOWN_NAMES_LIMIT) {
+      const oldest = this.clients.keys().next();
+      if (oldest.done !== true) this.clients.delete(oldest.value);
+    }
+    this.clients.set(client, current);
+    return current.failures;
   }
 
   private rememberUnknown(username: string, failures: number, lockedUntil: string | null): void {

@@ -66,9 +66,10 @@ const personActions: Readonly<Record<string, AuditAction>> = {
   '/api/persons/:id/reveal': 'reveal',
 };
 
-function bearer(request: FastifyRequest): string | undefined {
+/** The session token of a request: the Authorization header's bearer token (the scheme name in any
+ *  case, RFC 9110 §11.1), else the session cookie. */
+export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  // The scheme name is case-insensitive (RFC 9110 §11.1).
   const scheme = typeof header === 'string' ? /^bearer[ \t]+(\S+)\s*$/i.exec(header) : null;
   if (scheme !== null) return scheme[1];
   const fromCookie = request.cookies[SESSION_COOKIE];
@@ -145,7 +146,7 @@ export async function buildServer(options: ServerOptions): Promise<YimaServer> {
     if (permission === undefined) return;
     const list = typeof permission === 'string' ? [permission] : permission;
     if (list.includes('public')) return;
-    request.principal = await context.auth.authenticate(bearer(request));
+    request.principal = await context.auth.authenticate(bearerToken(request));
     if (list.includes('signed_in')) return;
     const allowed = list.filter((p): p is Permission => isPermission(p));
     const who = request.principal;

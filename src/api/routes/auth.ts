@@ -8,7 +8,7 @@ import { regionName } from '../../identity/region.js';
 import { principal, auditEntry, type ApiContext } from '../context.js';
 import { decodeAuditEntry } from '../../audit/entry.js';
 import { ErrorSchema, OkSchema } from '../schemas.js';
-import { SESSION_COOKIE } from '../server.js';
+import { bearerToken, SESSION_COOKIE } from '../server.js';
 
 const UserSchema = Type.Object({
   username: Type.String(),
@@ -42,7 +42,7 @@ export function authRoutes(base: FastifyInstance, ctx: ApiContext): void {
       const outcome = await ctx.auth.login(username, password, async (event) => {
         const who = event.username === null ? null : { username: event.username, role: (event.role ?? 'none') as never, department: null, region: null, personId: null };
         await ctx.audit.write(auditEntry(ctx, request, who, event.outcome === 'ok' ? 'login' : 'login_failed', [], 'sign-in', event.outcome === 'ok' ? 'ok' : 'denied', { result: event.outcome, failures: event.failures }));
-      });
+      }, request.ip);
       void reply.setCookie(SESSION_COOKIE, outcome.token, { httpOnly: true, sameSite: 'strict', secure: true, path: '/', expires: new Date(outcome.expiresAt) });
       const user = publicUser(outcome.user);
       return { token: outcome.token, expires_at: outcome.expiresAt, user: { username: user.username, role: user.role, department: user.department, region: user.region, region_name: user.region_name, person_id: user.role === 'resident' ? outcome.user.person_id : null } };
@@ -50,9 +50,7 @@ export function authRoutes(base: FastifyInstance, ctx: ApiContext): void {
   );
 
   app.post('/api/auth/logout', { config: { permission: 'signed_in' }, schema: { summary: 'Sign out', tags: ['auth'], response: { 200: OkSchema } } }, async (request, reply) => {
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : request.cookies[SESSION_COOKIE];
-    await ctx.auth.logout(token);
+    await ctx.auth.logout(bearerToken(request));
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });

@@ -93,6 +93,15 @@ describe('nameComparableKey', () => {
   it('differs for different names', () => {
     expect(nameComparableKey('张伟')).not.toBe(nameComparableKey('张为民'));
   });
+
+  it('reads -nyu given names as standard syllables first: LI XINYU is 李欣雨, not xi nyu', () => {
+    for (const [latin, hanzi] of [['LI XINYU', '李欣雨'], ['Zhang Hanyu', '张涵雨'], ['Chenyu Huang', '黄晨宇'], ['WANG Junyu', '王俊宇'], ['LIU Jinyu', '刘金玉']]) {
+      expect(nameComparableKey(latin!), latin).toBe(nameComparableKey(hanzi!));
+    }
+    // The passport spellings still read as ü where nothing else fits.
+    expect(namePinyin('NYU Hong')).toEqual(['nv', 'hong']);
+    expect(namePinyin('LYU Bu')).toEqual(['lv', 'bu']);
+  });
 });
 
 describe('composeName', () => {

@@ -57,7 +57,8 @@ function startsWithVowel(text: string, at: number): boolean {
 /**
  * Splits a lower-case ASCII word into pinyin syllables, or null when it is not pinyin. Fewest
  * syllables wins; among equal counts, syllables starting with a/e/o inside the word cost more
- * (pinyin would have written an apostrophe there), so "xian" is xian and "zhangan" zhang an.
+ * (pinyin would have written an apostrophe there), so "xian" is xian and "zhangan" zhang an, and
+ * so do variant spellings of ü, so "xinyu" is xin yu and "hanyu" han yu.
  */
 export function splitPinyinWord(word: string): string[] | null {
   const n = word.length;
@@ -70,8 +71,12 @@ export function splitPinyinWord(word: string): string[] | null {
     if (base === Infinity) continue;
     const penalty = i > 0 && startsWithVowel(word, i) ? 1 : 0;
     for (let len = 1; len <= LONGEST && i + len <= n; len++) {
-      if (!syllableMap.has(word.slice(i, i + len))) continue;
-      const c = base + 10 + penalty;
+      const piece = word.slice(i, i + len);
+      const syllable = syllableMap.get(piece);
+      if (syllable === undefined) continue;
+      // A variant spelling (nyu, lue) only where no standard reading splits as well: "xinyu" is
+      // xin yu (欣雨), not xi nyu.
+      const c = base + 10 + penalty + (syllable === piece ? 0 : 2);
       if (c < cost[i + len]!) {
         cost[i + len] = c;
         back[i + len] = i;

@@ -78,8 +78,18 @@ export function principalOf(user: UserRow): Principal {
   return { username: user.username, role: isRole(user.role) ? user.role : 'resident', department: user.department, region: user.region, personId: user.person_id };
 }
 
-/** Names without an account that are tracked at once (a spray of random names cannot grow memory). */
-const UNKNOWN_NAMES_LIMIT = 10_000;
+/** Names without an account, or client addresses, tracked at once: a spray of random ones cannot grow memory. */
+const TRACKED_LIMIT = 10_000;
+
+/** Sets `key` as the newest entry, dropping the oldest when the map is full. */
+function setBounded<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= TRACKED_LIMIT) {
+    const oldest = map.keys().next();
+    if (oldest.done !== true) map.delete(oldest.value);
+  }
+  map.set(key, value);
+}
 
 export class Authenticator {
   private readonly cache = new Map<string, CachedSession>();
@@ -138,21 +148,12 @@ export class Authenticator {
     const known = this.clients.get(client);
     const current = known === undefined || nowMs - known.since > this.policy.clientWindowMs ? { failures: 0, since: nowMs } : known;
     current.failures += 1;
-    if (known === undefined && this.clients.size >= UNKNOWN_NAMES_LIMIT) {
-      const oldest = this.clients.keys().next();
-      if (oldest.done !== true) this.clients.delete(oldest.value);
-    }
-    this.clients.set(client, current);
+    setBounded(this.clients, client, current);
     return current.failures;
   }
 
   private rememberUnknown(username: string, failures: number, lockedUntil: string | null): void {
-    if (!this.unknownNames.has(username) && this.unknownNames.size >= UNKNOWN_NAMES_LIMIT) {
-      const oldest = this.unknownNames.keys().next();
-      if (oldest.done !== true) this.unknownNames.delete(oldest.value);
-    }
-    this.unknownNames.delete(username);
-    this.unknownNames.set(username, { failures, lockedUntil });
+    setBounded(this.unknownNames, username, { failures, lockedUntil });
   }
 
   /** The principal behind a token, or 401. Keeps the session alive (idle timer). */

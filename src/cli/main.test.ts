@@ -57,4 +57,15 @@ describe('yima --data DIR <command>', () => {
     expect(await main(['--data', join(dir.path, 'x')], out)).toBe(2);
     expect(out.lines.join('\n')).toContain('usage');
   });
+
+  it('refuses a command on a directory without a node, and leaves nothing behind (a mistyped --data)', async () => {
+    for (const command of [['sources'], ['export', 'persons', '--out', join(dir.path, 'p.csv')], ['serve', '--port', '0'], ['resolve']]) {
+      const missing = join(dir.path, 'no-such-node');
+      const out = capture();
+      expect(await main(['--data', missing, ...command], out)).toBe(1);
+      expect(out.errors.join('\n')).toMatch(/没有节点.*no node in the data directory/s);
+      expect(existsSync(missing)).toBe(false);
+      expect(existsSync(join(dir.path, 'p.csv'))).toBe(false);
+    }
+  });
 });

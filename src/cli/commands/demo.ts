@@ -85,7 +85,7 @@ export async function runDemo(ctx: CommandContext, options: DemoOptions): Promis
     },
   });
   output.out(`  ${manifest.sources.length} 个部门文件 department files in ${cityDir}`);
-  const existing = await withStore(ctx, (store) => store.findNode());
+  const existing = await withStore(ctx, (store) => store.findNode(), { create: true });
   if (existing === undefined) await runInit(ctx, { region, name: '演示城市 demo city' });
   else if (existing.region !== region) {
     throw new AppError('conflict', `数据目录 ${ctx.dataDir} 属于另一节点（${existing.region}）：请用 --data 指定新目录`, `data directory ${ctx.dataDir} belongs to another node (${existing.region}): choose another with --data`);

@@ -26,9 +26,13 @@ export async function runInit(ctx: CommandContext, options: InitOptions): Promis
     throw new AppError('conflict', `审计密钥已存在于 ${keyDir(ctx.dataDir)}：该数据目录已初始化过`, `an audit key already exists in ${keyDir(ctx.dataDir)}: this data directory was initialised before`);
   }
   const nodeId = randomUUID().slice(0, 8);
-  await withStore(ctx, async (store) => {
-    await store.initNode({ nodeId, region, name, createdAt: (options.now ?? new Date()).toISOString() });
-  });
+  await withStore(
+    ctx,
+    async (store) => {
+      await store.initNode({ nodeId, region, name, createdAt: (options.now ?? new Date()).toISOString() });
+    },
+    { create: true },
+  );
   const key = createNodeKey(ctx.dataDir, nodeKeyName(region, nodeId));
   ctx.output.out(`已初始化节点 ${name}（${region}），数据目录 ${ctx.dataDir} / node initialised for ${region}`);
   ctx.output.out(`审计签名密钥 ${key.name} 已生成于 ${keyDir(ctx.dataDir)}（请备份，勿放入数据库）/ audit signing key ${key.name} written to ${keyDir(ctx.dataDir)} (back it up; keep it out of the database)`);

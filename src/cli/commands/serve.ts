@@ -2,7 +2,7 @@
 
 import { startServer } from '../../api/serve.js';
 import type { CommandContext } from '../context.js';
-import { requireNode } from '../context.js';
+import { requireNode, requireStoreFile } from '../context.js';
 import { openStore } from '../../store/open.js';
 
 export interface ServeOptions {
@@ -15,6 +15,7 @@ export interface ServeOptions {
 }
 
 export async function runServe(ctx: CommandContext, options: ServeOptions): Promise<void> {
+  requireStoreFile(ctx);
   const store = await openStore({ dataDir: ctx.dataDir, databaseUrl: ctx.databaseUrl, serving: true });
   try {
     const node = await requireNode(store);

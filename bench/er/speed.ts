@@ -6,7 +6,7 @@
 //   npm run build && node dist/bench/er/speed.js [--persons 31000] [--persons 308000]
 
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,19 +14,16 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { createNodeKey } from '../../src/audit/node-key.js';
-import { csvLine } from '../../src/export/csv-writer.js';
 import { ingestFiles } from '../../src/ingest/pipeline.js';
 import { loadMapping } from '../../src/ingest/load-mapping.js';
-import { openRows } from '../../src/ingest/readers/index.js';
 import { resolvePending } from '../../src/resolve/resolve.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { generateCity, type CityManifest } from '../../src/synth/index.js';
 import { fmt, machineLine, table, writeSection } from '../report.js';
 import { nodeFlags } from '../../src/cli/node-flags.js';
+import { heldOutRows, heldOutSource, loadFiles, splitHeldOut } from './held-out.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const heldOutSource = 'hrss_contract';
-const heldOutRows = 1000;
 
 interface Result {
   mode: string;
@@ -89,22 +86,6 @@ async function scoreUnregistered(store: SqliteStore, cityDir: string, manifest: 
   return { listed, precision: listed === 0 ? 0 : right / listed, recall: expected.size === 0 ? 0 : found.size / expected.size };
 }
 
-/** Splits the held-out source: all but its last 1,000 rows for the load, those for the batch. */
-async function splitHeldOut(cityDir: string, manifest: CityManifest): Promise<{ main: string; batch: string }> {
-  const source = manifest.sources.find((s) => s.source === heldOutSource);
-  if (source === undefined) throw new Error(`no ${heldOutSource} in the city`);
-  const main = join(cityDir, 'heldout-main.csv');
-  const batch = join(cityDir, 'heldout-batch.csv');
-  if (existsSync(main) && existsSync(batch)) return { main, batch };
-  const rows = await openRows(resolve(cityDir, source.file));
-  const all: string[][] = [];
-  for await (const r of rows.rows) if (r.kind === 'row') all.push(rows.header.map((h) => r.cells[h] ?? ''));
-  const cut = all.length - heldOutRows;
-  writeFileSync(main, [csvLine(rows.header), ...all.slice(0, cut).map(csvLine)].join(''));
-  writeFileSync(batch, [csvLine(rows.header), ...all.slice(cut).map(csvLine)].join(''));
-  return { main, batch };
-}
-
 async function child(mode: string, cityDir: string): Promise<Result> {
   const manifest = JSON.parse(readFileSync(join(cityDir, 'manifest.json'), 'utf8')) as CityManifest;
   const temp = mkdtempSync(join(tmpdir(), 'yima-er-'));
@@ -119,10 +100,7 @@ async function child(mode: string, cityDir: string): Promise<Result> {
     await store.initNode({ nodeId: 'B', region: manifest.region, name: 'bench', createdAt: new Date().toISOString() });
     const held = await splitHeldOut(cityDir, manifest);
     let started = performance.now();
-    for (const s of manifest.sources) {
-      const file = s.source === heldOutSource ? held.main : resolve(cityDir, s.file);
-      await ingestFiles(store, await loadMapping(resolve(cityDir, s.mapping)), [file]);
-    }
+    for (const { mapping, file } of loadFiles(cityDir, manifest, held)) await ingestFiles(store, await loadMapping(mapping), [file]);
     result.ingestSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     if (mode === 'baseline') {
@@ -147,9 +125,8 @@ async function child(mode: string, cityDir: string): Promise<Result> {
       // holds a map of every record) and the batch below come after it.
       result.maxRssMiB = process.resourceUsage().maxRSS / 1024;
       result.unregistered = await scoreUnregistered(store, cityDir, manifest);
-      const mappingPath = manifest.sources.find((s) => s.source === heldOutSource)?.mapping ?? '';
       started = performance.now();
-      await ingestFiles(store, await loadMapping(resolve(cityDir, mappingPath)), [held.batch]);
+      await ingestFiles(store, await loadMapping(held.mapping), [held.batch]);
       await resolvePending(store.resolution, { nodeId: 'B', jurisdiction: manifest.region });
       result.batchSeconds = (performance.now() - started) / 1000;
     }

@@ -1,0 +1,160 @@
+// Where a 1,000-record batch goes (issue 3's bar: < 1 s on a 1M-person store). A resolved store of
+// the synthetic city is built once and kept (bench/out, a 1M-person store is ~14 GB and ~25 min);
+// each run copies it, then a fresh process, as `yima ingest` is, ingests and resolves the held-out
+// batch while the resolution store's reads and writes are timed. The baseline, in the same run:
+// the same batch into a store holding nothing but the same model: what the batch costs by itself.
+//
+//   npm run build && node dist/bench/er/batch.js --persons 1000000 [--runs 3]
+
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createNodeKey, findNodeKey } from '../../src/audit/node-key.js';
+import { nodeFlags } from '../../src/cli/node-flags.js';
+import { ingestFiles } from '../../src/ingest/pipeline.js';
+import { loadMapping } from '../../src/ingest/load-mapping.js';
+import { resolvePending } from '../../src/resolve/resolve.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { generateCity, type CityManifest } from '../../src/synth/index.js';
+import { fmt, machineLine, table, writeSection } from '../report.js';
+import { loadFiles, splitHeldOut } from './held-out.js';
+import { timeMethods, type MethodTimes } from './method-times.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+interface BatchRun {
+  what: 'store' | 'empty';
+  ingestSeconds: number;
+  resolveSeconds: number;
+  comparisons: number;
+  merges: number;
+  /** Milliseconds and calls per resolution-store method (nested calls counted in their callers too). */
+  store: MethodTimes;
+}
+
+function cityOf(persons: number): { cityDir: string; manifest: CityManifest } {
+  const cityDir = join(root, 'bench', 'out', `city-7-${persons}`);
+  return { cityDir, manifest: JSON.parse(readFileSync(join(cityDir, 'manifest.json'), 'utf8')) as CityManifest };
+}
+
+/** Child: ingests the load and resolves it into `dir` (kept). */
+async function build(persons: number, dir: string): Promise<void> {
+  const { cityDir, manifest } = cityOf(persons);
+  const store = SqliteStore.open(join(dir, 'yima.db'), { signer: createNodeKey(dir, 'yima.bench') });
+  try {
+    await store.migrate();
+    await store.initNode({ nodeId: 'B', region: manifest.region, name: 'bench', createdAt: new Date().toISOString() });
+    for (const { mapping, file } of loadFiles(cityDir, manifest, await splitHeldOut(cityDir, manifest))) await ingestFiles(store, await loadMapping(mapping), [file]);
+    await resolvePending(store.resolution, { nodeId: 'B', jurisdiction: manifest.region });
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Child: the batch, into the store in `dir` (a copy) or, with `empty`, into a new store there that
+ * holds only the resolved store's model (so neither trains one).
+ */
+async function batch(persons: number, dir: string, empty: boolean, built: string): Promise<BatchRun> {
+  const { cityDir, manifest } = cityOf(persons);
+  const held = await splitHeldOut(cityDir, manifest);
+  const store = SqliteStore.open(join(dir, 'yima.db'), { signer: empty ? createNodeKey(dir, 'yima.bench') : findNodeKey(dir) });
+  try {
+    if (empty) {
+      await store.migrate();
+      await store.initNode({ nodeId: 'B', region: manifest.region, name: 'bench', createdAt: new Date().toISOString() });
+      const source = SqliteStore.open(join(built, 'yima.db'), { readOnly: true });
+      try {
+        const model = await source.resolution.latestModel();
+        if (model === undefined) throw new Error(`no model in ${built}`);
+        await store.resolution.saveModel(model.version, model.model, new Date().toISOString());
+      } finally {
+        await source.close();
+      }
+    }
+    const times = timeMethods(store.resolution);
+    const mapping = await loadMapping(held.mapping);
+    let started = performance.now();
+    await ingestFiles(store, mapping, [held.batch]);
+    const ingestSeconds = (performance.now() - started) / 1000;
+    started = performance.now();
+    const summary = await resolvePending(store.resolution, { nodeId: 'B', jurisdiction: manifest.region });
+    const resolveSeconds = (performance.now() - started) / 1000;
+    return { what: empty ? 'empty' : 'store', ingestSeconds, resolveSeconds, comparisons: summary.comparisons, merges: summary.merges, store: times };
+  } finally {
+    await store.close();
+  }
+}
+
+function spawnChild(args: readonly string[]): string {
+  return execFileSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+const ms = (run: BatchRun, method: string): number => run.store[method]?.ms ?? 0;
+
+function row(run: BatchRun): string[] {
+  const views = ms(run, 'recordsOfPersons');
+  const links = ms(run, 'personsOfRecords');
+  const keys = ms(run, 'findKnown') - views - links;
+  const golden = ms(run, 'rebuildGoldenPage');
+  const write = ms(run, 'writeResolution');
+  const engine = run.resolveSeconds * 1000 - ms(run, 'findKnown') - golden - write;
+  return [
+    run.what === 'empty' ? 'baseline: the batch into an empty store' : 'the batch into the resolved store',
+    fmt(run.ingestSeconds + run.resolveSeconds, 2),
+    fmt(run.ingestSeconds * 1000),
+    fmt(keys),
+    fmt(links),
+    fmt(views),
+    fmt(golden),
+    fmt(write),
+    fmt(engine),
+    fmt(run.comparisons),
+    fmt(run.merges),
+  ];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { persons: { type: 'string', default: '308000' }, runs: { type: 'string', default: '3' }, child: { type: 'string' }, dir: { type: 'string' }, built: { type: 'string' } } });
+  const persons = Number(values.persons);
+  if (values.child !== undefined) {
+    const dir = values.dir ?? '';
+    if (values.child === 'build') await build(persons, dir);
+    else process.stdout.write(JSON.stringify(await batch(persons, dir, values.child === 'empty', values.built ?? '')));
+    return;
+  }
+  const cityDir = join(root, 'bench', 'out', `city-7-${persons}`);
+  if (!existsSync(join(cityDir, 'manifest.json'))) await generateCity({ seed: 7, persons, outDir: cityDir, hardness: 'hard' });
+  const built = join(root, 'bench', 'out', `er-store-${persons}`);
+  if (!existsSync(join(built, 'done'))) {
+    rmSync(built, { recursive: true, force: true });
+    console.log(`building a resolved store of ${fmt(persons)} persons in ${built} (kept for later runs)`);
+    spawnChild(['--child', 'build', '--persons', String(persons), '--dir', built]);
+    writeFileSync(join(built, 'done'), new Date().toISOString());
+  }
+  const runs: BatchRun[] = [];
+  for (let i = 0; i < Number(values.runs); i++) {
+    for (const what of ['empty', 'store'] as const) {
+      const dir = mkdtempSync(join(what === 'store' ? join(root, 'bench', 'out') : tmpdir(), 'er-batch-'));
+      try {
+        // The copy is not timed: it stands for a store that has been serving (its file in the page cache).
+        if (what === 'store') cpSync(built, dir, { recursive: true });
+        const run = JSON.parse(spawnChild(['--child', what, '--persons', String(persons), '--dir', dir, '--built', built])) as BatchRun;
+        console.log(row(run).join('  '));
+        runs.push(run);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  writeSection(
+    root,
+    'er-batch',
+    `## Where a 1,000-record batch goes (issue 3)\n\nMachine: ${machineLine()}. A resolved store of the synthetic city (seed 7, hard, ${fmt(persons)} persons, SQLite), built once and copied for each run; the held-out 1,000 rows of the batch (bench/er/held-out.ts) ingested and resolved in a fresh process, as \`yima ingest\` does; beside it the same batch into an empty store holding the same model. Milliseconds; keys = the blocking-key lookups, links = the persons of the records found, views = those persons' records read and decoded, golden = the golden rebuild of the persons touched, write = the links and keys written, engine = the rest of the resolution (features, comparisons, clustering, the run's bookkeeping). Bar: < 1 s on a 1M-person store.\n\n${table(['run', 'total s', 'ingest', 'keys', 'links', 'views', 'golden', 'write', 'engine', 'comparisons', 'merges'], runs.map(row))}\n\nReproduce: \`npm run build && node dist/bench/er/batch.js --persons ${persons} --runs ${values.runs}\`.`,
+  );
+}
+
+await main();

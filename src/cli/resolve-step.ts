@@ -29,7 +29,16 @@ export async function runResolveStep(store: Store, node: NodeInfo, output: Outpu
       `待复核 to review ${formatCount(summary.reviews)}, ${seconds.toFixed(1)} s` + (summary.trained ? `; 模型 model v${summary.modelVersion} trained from the data` : ''),
   );
   output.out(`一人一档 persons: ${formatCount(counts.persons)}（冲突 with conflicts ${formatCount(counts.conflicts)}，漏登 unregistered ${formatCount(counts.unregistered)}，待复核 open reviews ${formatCount(counts.openReviews)}）`);
-  const kpis = await refreshIndicators(store, node, new Date());
+  // Every indicator is recomputed over every person (a minute or more at 1M persons): shown as it goes.
+  lastShown = Date.now();
+  const kpis = await refreshIndicators(store, node, new Date(), {
+    progress(persons) {
+      const now = Date.now();
+      if (now - lastShown < 2000) return;
+      lastShown = now;
+      output.out(`  计算指标 indicators: ${formatCount(persons)} / ${formatCount(counts.persons)} 人 persons`);
+    },
+  });
   output.out(`指标已更新 indicators refreshed: ${formatCount(kpis.rows)} 项 values, ${(kpis.milliseconds / 1000).toFixed(1)} s`);
   return summary;
 }

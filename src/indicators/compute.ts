@@ -23,10 +23,11 @@ export async function activeDefinitions(store: Store, custom?: readonly Indicato
   return { all: [...builtinDefinitions, ...own], custom: own };
 }
 
-export async function computeIndicators(store: Store, jurisdiction: string, periods: readonly Period[], definitions: readonly IndicatorDefinition[]): Promise<Computed> {
+export async function computeIndicators(store: Store, jurisdiction: string, periods: readonly Period[], definitions: readonly IndicatorDefinition[], progress?: (persons: number) => void): Promise<Computed> {
   const tally = new IndicatorTally(definitions, periods);
   for await (const page of streamPersonRows(store, jurisdiction, factsUsed(definitions))) {
     for (const row of page) tally.add(row);
+    progress?.(tally.persons);
   }
   return { definitions: [...definitions], values: tally.results(await loadSourceRuns(store)), persons: tally.persons };
 }
@@ -39,6 +40,8 @@ export function cachedPeriods(now: Date, months = 12): Period[] {
 export interface RefreshOptions {
   /** The city's own definitions; kept for later refreshes. Default: those of the last refresh. */
   custom?: readonly IndicatorDefinition[];
+  /** Persons counted so far, after each page (a pass over a 1M-person store takes a minute or more). */
+  progress?: (persons: number) => void;
 }
 
 export interface RefreshSummary {
@@ -56,7 +59,7 @@ export interface RefreshSummary {
 export async function refreshIndicators(store: Store, node: Pick<NodeInfo, 'region'>, now: Date, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const started = performance.now();
   const { all, custom } = await activeDefinitions(store, options.custom);
-  const computed = await computeIndicators(store, node.region, cachedPeriods(now), all);
+  const computed = await computeIndicators(store, node.region, cachedPeriods(now), all, options.progress);
   const at = now.toISOString();
   const rows = await writeCache(store, all, custom, computed.values, at);
   return { computed_at: at, persons: computed.persons, rows, milliseconds: Math.round(performance.now() - started) };

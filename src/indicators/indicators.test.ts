@@ -199,6 +199,14 @@ for (const factory of storeFactories) {
       expect((await store.resolution.counts()).persons).toBe(8);
     });
 
+    it('reports its progress in persons counted, ending at every person', async () => {
+      const seen: number[] = [];
+      const summary = await refreshIndicators(store, node, now, { progress: (n) => seen.push(n) });
+      expect(summary.persons).toBe(8);
+      expect(seen.at(-1)).toBe(8);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    });
+
     it('counts every indicator for the jurisdiction by hand', async () => {
       const results = await readIndicators(store);
       expect(results.map((r) => r.id)).toEqual([

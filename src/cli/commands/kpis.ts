@@ -73,7 +73,15 @@ export async function runKpis(ctx: CommandContext, options: KpisOptions): Promis
     let status = await readIndicatorStatus(store);
     // New or changed city definitions, or no cache yet: compute now and keep them for later ingests.
     if (status.computed_at === null || JSON.stringify(await savedCustomDefinitions(store)) !== JSON.stringify(custom)) {
-      const summary = await refreshIndicators(store, node, new Date(), { custom });
+      let shown = Date.now();
+      const summary = await refreshIndicators(store, node, new Date(), {
+        custom,
+        progress(persons) {
+          if (Date.now() - shown < 2000) return;
+          shown = Date.now();
+          ctx.output.err(`  计算指标 indicators: ${formatCount(persons)} 人 persons`);
+        },
+      });
       ctx.output.err(`已重新计算指标 indicators recomputed: ${formatCount(summary.persons)} 人 persons, ${(summary.milliseconds / 1000).toFixed(1)} s`);
       status = await readIndicatorStatus(store);
     } else if (status.stale) {

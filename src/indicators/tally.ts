@@ -5,7 +5,23 @@
 
 import type { IndicatorDefinition } from './definition.js';
 import { inPopulation, measureOf, workingDaysOf } from './evaluate.js';
-import { viewOf, type Period, type PersonRow } from './person-row.js';
+import { ageOn, viewOf, type Period, type PersonRow, type PersonView, type RecordRow } from './person-row.js';
+
+/** What one person adds to one definition's cell in one period. */
+interface Contribution {
+  numerator: number;
+  denominator: number;
+  days: number | null;
+}
+
+/** A median's person in its population whose span falls outside the period: adds nothing, but is worked out again in the next one. */
+const medianOutside: Contribution = { numerator: 0, denominator: 0, days: null };
+
+function countUpTo(records: readonly RecordRow[], to: string): number {
+  let n = 0;
+  for (const r of records) if (r.date <= to) n += 1;
+  return n;
+}
 
 interface Cell {
   numerator: number;
@@ -83,38 +99,71 @@ export class IndicatorTally {
         this.districtIndex.set(row.district, district);
       }
     }
+    // Most persons' records all predate the trend's month ends, so most periods see the same
+    // records: a period whose records and age class are those of the period before adds what that
+    // one added (medians excepted: their span is bounded by the period), without a new view.
+    let last: { count: number; isChild: boolean; isAdult: boolean; view: PersonView; adds: (Contribution | null)[] } | null = null;
     for (let p = 0; p < this.periods.length; p++) {
       const period = this.periods[p]!;
-      const view = viewOf(row, period);
-      if (view === null) continue;
-      for (let d = 0; d < this.definitions.length; d++) {
-        const f = this.definitions[d]!.formula;
-        if (f.type === 'max_source_age_days') continue;
-        let numerator = 0;
-        let denominator = 0;
-        let days: number | null = null;
-        if (f.type === 'ratio') {
-          if (!inPopulation(f.denominator, view)) continue;
-          denominator = 1;
-          numerator = inPopulation(f.numerator, view) ? 1 : 0;
-        } else if (f.type === 'sum_ratio') {
-          if (!inPopulation(f.population, view)) continue;
-          numerator = measureOf(f.numerator, view);
-          denominator = measureOf(f.denominator, view);
-        } else {
-          if (!inPopulation(f.population, view)) continue;
-          days = workingDaysOf(f, view, period);
-          if (days === null) continue;
-          denominator = 1;
+      const count = period.to === null ? row.records.length : countUpTo(row.records, period.to);
+      if (last !== null && period.from === null && count === last.count) {
+        const age = ageOn(row.birthDate, period.asOf);
+        if ((age !== null && age < 18) === last.isChild && (age !== null && age >= 18) === last.isAdult) {
+          this.apply(p, district, this.reused(last.adds, last.view, period));
+          continue;
         }
-        for (const cell of this.cellsOf(p, d, district)) {
-          if (cell === null) continue;
-          cell.numerator += numerator;
-          cell.denominator += denominator;
-          if (days !== null) {
-            cell.days ??= new Map();
-            cell.days.set(days, (cell.days.get(days) ?? 0) + 1);
-          }
+      }
+      const view = viewOf(row, period);
+      if (view === null) {
+        last = null;
+        continue;
+      }
+      const adds = this.contributions(view, period);
+      this.apply(p, district, adds);
+      last = period.from === null ? { count, isChild: view.isChild, isAdult: view.isAdult, view, adds } : null;
+    }
+  }
+
+  /** What a person's view adds to each definition's cell (null: not counted). */
+  private contributions(view: PersonView, period: Period): (Contribution | null)[] {
+    return this.definitions.map((definition) => {
+      const f = definition.formula;
+      if (f.type === 'max_source_age_days') return null;
+      if (f.type === 'ratio') {
+        if (!inPopulation(f.denominator, view)) return null;
+        return { numerator: inPopulation(f.numerator, view) ? 1 : 0, denominator: 1, days: null };
+      }
+      if (f.type === 'sum_ratio') {
+        if (!inPopulation(f.population, view)) return null;
+        return { numerator: measureOf(f.numerator, view), denominator: measureOf(f.denominator, view), days: null };
+      }
+      if (!inPopulation(f.population, view)) return null;
+      const days = workingDaysOf(f, view, period);
+      return days === null ? medianOutside : { numerator: 0, denominator: 1, days };
+    });
+  }
+
+  /** The contributions of an equal view in another period: medians are worked out again for it. */
+  private reused(adds: readonly (Contribution | null)[], view: PersonView, period: Period): (Contribution | null)[] {
+    return adds.map((add, d) => {
+      const f = this.definitions[d]!.formula;
+      if (add === null || f.type !== 'median_working_days') return add;
+      const days = workingDaysOf(f, view, period);
+      return days === null ? medianOutside : { numerator: 0, denominator: 1, days };
+    });
+  }
+
+  private apply(p: number, district: number, adds: readonly (Contribution | null)[]): void {
+    for (let d = 0; d < adds.length; d++) {
+      const add = adds[d];
+      if (add === null || add === undefined || add === medianOutside) continue;
+      for (const cell of this.cellsOf(p, d, district)) {
+        if (cell === null) continue;
+        cell.numerator += add.numerator;
+        cell.denominator += add.denominator;
+        if (add.days !== null) {
+          cell.days ??= new Map();
+          cell.days.set(add.days, (cell.days.get(add.days) ?? 0) + 1);
         }
       }
     }

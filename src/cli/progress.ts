@@ -7,6 +7,17 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** Calls `fn` at most once every `ms` (the first call waits `ms` too): a long step's progress lines. */
+export function everySoOften<T extends unknown[]>(ms: number, fn: (...args: T) => void, clock: () => number = Date.now): (...args: T) => void {
+  let last = clock();
+  return (...args) => {
+    const now = clock();
+    if (now - last < ms) return;
+    last = now;
+    fn(...args);
+  };
+}
+
 export function createProgress(output: Output, clock: () => number = Date.now): IngestProgress {
   let started = clock();
   let lastPrinted = 0;

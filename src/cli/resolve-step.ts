@@ -5,22 +5,18 @@ import { refreshIndicators } from '../indicators/index.js';
 import { resolvePending, type ResolveSummary } from '../resolve/resolve.js';
 import type { NodeInfo, Store } from '../store/types.js';
 import type { Output } from './context.js';
-import { formatCount } from './progress.js';
+import { everySoOften, formatCount } from './progress.js';
 
 export async function runResolveStep(store: Store, node: NodeInfo, output: Output): Promise<ResolveSummary> {
   const started = Date.now();
-  let lastShown = started;
   const summary = await resolvePending(store.resolution, {
     nodeId: node.nodeId,
     jurisdiction: node.region,
     audit: (entries) => store.appendAudit(entries),
-    progress(phase, done) {
-      const now = Date.now();
-      if (now - lastShown < 2000) return;
-      lastShown = now;
+    progress: everySoOften(2000, (phase: 'train' | 'resolve' | 'golden' | 'views', done: number) => {
       const label = { train: '训练模型 training', resolve: '匹配 resolving', golden: '生成档案 golden records', views: '档案视图 person views' }[phase];
       output.out(`  ${label}: ${formatCount(done)}`);
-    },
+    }),
   });
   const seconds = (Date.now() - started) / 1000;
   const counts = await store.resolution.counts();
@@ -30,14 +26,8 @@ export async function runResolveStep(store: Store, node: NodeInfo, output: Outpu
   );
   output.out(`一人一档 persons: ${formatCount(counts.persons)}（冲突 with conflicts ${formatCount(counts.conflicts)}，漏登 unregistered ${formatCount(counts.unregistered)}，待复核 open reviews ${formatCount(counts.openReviews)}）`);
   // Every indicator is recomputed over every person (a minute or more at 1M persons): shown as it goes.
-  lastShown = Date.now();
   const kpis = await refreshIndicators(store, node, new Date(), {
-    progress(persons) {
-      const now = Date.now();
-      if (now - lastShown < 2000) return;
-      lastShown = now;
-      output.out(`  计算指标 indicators: ${formatCount(persons)} / ${formatCount(counts.persons)} 人 persons`);
-    },
+    progress: everySoOften(2000, (persons: number) => output.out(`  计算指标 indicators: ${formatCount(persons)} / ${formatCount(counts.persons)} 人 persons`)),
   });
   output.out(`指标已更新 indicators refreshed: ${formatCount(kpis.rows)} 项 values, ${(kpis.milliseconds / 1000).toFixed(1)} s`);
   return summary;

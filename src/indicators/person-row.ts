@@ -71,6 +71,12 @@ export function ageOn(birthDate: string | null, on: string): number | null {
   return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
+/** Child (under 18), adult, or neither when the birth date is unknown or later: what a view's age conditions read. */
+export function ageClassOn(birthDate: string | null, on: string): 'child' | 'adult' | null {
+  const age = ageOn(birthDate, on);
+  return age === null ? null : age < 18 ? 'child' : 'adult';
+}
+
 /** The row as seen in `period`, or null when the person has no record dated in it. */
 export function viewOf(row: PersonRow, period: Period): PersonView | null {
   const records = period.to === null ? row.records : row.records.filter((r) => r.date <= period.to!);
@@ -95,7 +101,7 @@ export function viewOf(row: PersonRow, period: Period): PersonView | null {
   }
   let evidence = false;
   for (const kind of kinds) if (evidenceKinds.has(kind)) evidence = true;
-  const age = ageOn(row.birthDate, period.asOf);
+  const age = ageClassOn(row.birthDate, period.asOf);
   return {
     row,
     records,
@@ -103,8 +109,8 @@ export function viewOf(row: PersonRow, period: Period): PersonView | null {
     sources,
     facts,
     floating: row.hukouOutside && evidence,
-    isChild: age !== null && age < 18,
-    isAdult: age !== null && age >= 18,
+    isChild: age === 'child',
+    isAdult: age === 'adult',
     flags: {
       has_golden: row.hasGolden,
       has_service_code: row.hasServiceCode,

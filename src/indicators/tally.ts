@@ -3,9 +3,9 @@
 // Cells are indexed by position (period, definition, district) rather than by string keys: the
 // inner loop runs persons × periods × definitions times.
 
-import type { IndicatorDefinition } from './definition.js';
+import type { Formula, IndicatorDefinition } from './definition.js';
 import { inPopulation, measureOf, workingDaysOf } from './evaluate.js';
-import { ageOn, viewOf, type Period, type PersonRow, type PersonView, type RecordRow } from './person-row.js';
+import { ageClassOn, viewOf, type Period, type PersonRow, type PersonView, type RecordRow } from './person-row.js';
 
 /** What one person adds to one definition's cell in one period. */
 interface Contribution {
@@ -16,6 +16,12 @@ interface Contribution {
 
 /** A median's person in its population whose span falls outside the period: adds nothing, but is worked out again in the next one. */
 const medianOutside: Contribution = { numerator: 0, denominator: 0, days: null };
+
+/** A median's person in its population: the span's working days, when the period holds its end. */
+function medianAdd(f: Extract<Formula, { type: 'median_working_days' }>, view: PersonView, period: Period): Contribution {
+  const days = workingDaysOf(f, view, period);
+  return days === null ? medianOutside : { numerator: 0, denominator: 1, days };
+}
 
 function countUpTo(records: readonly RecordRow[], to: string): number {
   let n = 0;
@@ -102,16 +108,13 @@ export class IndicatorTally {
     // Most persons' records all predate the trend's month ends, so most periods see the same
     // records: a period whose records and age class are those of the period before adds what that
     // one added (medians excepted: their span is bounded by the period), without a new view.
-    let last: { count: number; isChild: boolean; isAdult: boolean; view: PersonView; adds: (Contribution | null)[] } | null = null;
+    let last: { count: number; age: 'child' | 'adult' | null; view: PersonView; adds: (Contribution | null)[] } | null = null;
     for (let p = 0; p < this.periods.length; p++) {
       const period = this.periods[p]!;
       const count = period.to === null ? row.records.length : countUpTo(row.records, period.to);
-      if (last !== null && period.from === null && count === last.count) {
-        const age = ageOn(row.birthDate, period.asOf);
-        if ((age !== null && age < 18) === last.isChild && (age !== null && age >= 18) === last.isAdult) {
-          this.apply(p, district, this.reused(last.adds, last.view, period));
-          continue;
-        }
+      if (last !== null && period.from === null && count === last.count && ageClassOn(row.birthDate, period.asOf) === last.age) {
+        this.apply(p, district, this.reused(last.adds, last.view, period));
+        continue;
       }
       const view = viewOf(row, period);
       if (view === null) {
@@ -120,7 +123,7 @@ export class IndicatorTally {
       }
       const adds = this.contributions(view, period);
       this.apply(p, district, adds);
-      last = period.from === null ? { count, isChild: view.isChild, isAdult: view.isAdult, view, adds } : null;
+      last = period.from === null ? { count, age: ageClassOn(row.birthDate, period.asOf), view, adds } : null;
     }
   }
 
@@ -137,9 +140,7 @@ export class IndicatorTally {
         if (!inPopulation(f.population, view)) return null;
         return { numerator: measureOf(f.numerator, view), denominator: measureOf(f.denominator, view), days: null };
       }
-      if (!inPopulation(f.population, view)) return null;
-      const days = workingDaysOf(f, view, period);
-      return days === null ? medianOutside : { numerator: 0, denominator: 1, days };
+      return inPopulation(f.population, view) ? medianAdd(f, view, period) : null;
     });
   }
 
@@ -147,9 +148,7 @@ export class IndicatorTally {
   private reused(adds: readonly (Contribution | null)[], view: PersonView, period: Period): (Contribution | null)[] {
     return adds.map((add, d) => {
       const f = this.definitions[d]!.formula;
-      if (add === null || f.type !== 'median_working_days') return add;
-      const days = workingDaysOf(f, view, period);
-      return days === null ? medianOutside : { numerator: 0, denominator: 1, days };
+      return add === null || f.type !== 'median_working_days' ? add : medianAdd(f, view, period);
     });
   }
 

@@ -17,7 +17,7 @@ import {
 } from '../../indicators/index.js';
 import type { CommandContext } from '../context.js';
 import { requireNode, withStore } from '../context.js';
-import { formatCount } from '../progress.js';
+import { everySoOften, formatCount } from '../progress.js';
 
 export type KpisFormat = 'table' | 'csv' | 'json';
 
@@ -73,14 +73,9 @@ export async function runKpis(ctx: CommandContext, options: KpisOptions): Promis
     let status = await readIndicatorStatus(store);
     // New or changed city definitions, or no cache yet: compute now and keep them for later ingests.
     if (status.computed_at === null || JSON.stringify(await savedCustomDefinitions(store)) !== JSON.stringify(custom)) {
-      let shown = Date.now();
       const summary = await refreshIndicators(store, node, new Date(), {
         custom,
-        progress(persons) {
-          if (Date.now() - shown < 2000) return;
-          shown = Date.now();
-          ctx.output.err(`  计算指标 indicators: ${formatCount(persons)} 人 persons`);
-        },
+        progress: everySoOften(2000, (persons: number) => ctx.output.err(`  计算指标 indicators: ${formatCount(persons)} 人 persons`)),
       });
       ctx.output.err(`已重新计算指标 indicators recomputed: ${formatCount(summary.persons)} 人 persons, ${(summary.milliseconds / 1000).toFixed(1)} s`);
       status = await readIndicatorStatus(store);

@@ -27,6 +27,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 interface BatchRun {
   what: 'store' | 'empty';
+  /** The batch came after a warm-up delivery in the same process. */
+  warm: boolean;
   ingestSeconds: number;
   resolveSeconds: number;
   comparisons: number;
@@ -47,7 +49,7 @@ async function build(persons: number, dir: string): Promise<void> {
   try {
     await store.migrate();
     await store.initNode({ nodeId: 'B', region: manifest.region, name: 'bench', createdAt: new Date().toISOString() });
-    for (const { mapping, file } of loadFiles(cityDir, manifest, await splitHeldOut(cityDir, manifest))) await ingestFiles(store, await loadMapping(mapping), [file]);
+    for (const { mapping, file } of loadFiles(cityDir, manifest, await splitHeldOut(cityDir, manifest), true)) await ingestFiles(store, await loadMapping(mapping), [file]);
     await resolvePending(store.resolution, { nodeId: 'B', jurisdiction: manifest.region });
   } finally {
     await store.close();
@@ -56,9 +58,11 @@ async function build(persons: number, dir: string): Promise<void> {
 
 /**
  * Child: the batch, into the store in `dir` (a copy) or, with `empty`, into a new store there that
- * holds only the resolved store's model (so neither trains one).
+ * holds only the resolved store's model (so neither trains one). With `warm`, the warm-up delivery
+ * is ingested and resolved first in the same process, untimed: the batch then meets a process that
+ * has served one (a serving node's uploads, a scheduled job that stays up), not a cold start.
  */
-async function batch(persons: number, dir: string, empty: boolean, built: string): Promise<BatchRun> {
+async function batch(persons: number, dir: string, empty: boolean, warm: boolean, built: string): Promise<BatchRun> {
   const { cityDir, manifest } = cityOf(persons);
   const held = await splitHeldOut(cityDir, manifest);
   const store = SqliteStore.open(join(dir, 'yima.db'), { signer: empty ? createNodeKey(dir, 'yima.bench') : findNodeKey(dir) });
@@ -75,15 +79,19 @@ async function batch(persons: number, dir: string, empty: boolean, built: string
         await source.close();
       }
     }
-    const times = timeMethods(store.resolution);
     const mapping = await loadMapping(held.mapping);
+    if (warm) {
+      await ingestFiles(store, mapping, [held.warmup]);
+      await resolvePending(store.resolution, { nodeId: 'B', jurisdiction: manifest.region });
+    }
+    const times = timeMethods(store.resolution);
     let started = performance.now();
     await ingestFiles(store, mapping, [held.batch]);
     const ingestSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     const summary = await resolvePending(store.resolution, { nodeId: 'B', jurisdiction: manifest.region });
     const resolveSeconds = (performance.now() - started) / 1000;
-    return { what: empty ? 'empty' : 'store', ingestSeconds, resolveSeconds, comparisons: summary.comparisons, merges: summary.merges, store: times };
+    return { what: empty ? 'empty' : 'store', warm, ingestSeconds, resolveSeconds, comparisons: summary.comparisons, merges: summary.merges, store: times };
   } finally {
     await store.close();
   }
@@ -103,7 +111,7 @@ function row(run: BatchRun): string[] {
   const write = ms(run, 'writeResolution');
   const engine = run.resolveSeconds * 1000 - ms(run, 'findKnown') - golden - write;
   return [
-    run.what === 'empty' ? 'baseline: the batch into an empty store' : 'the batch into the resolved store',
+    `${run.what === 'empty' ? 'baseline: the batch into an empty store' : 'the batch into the resolved store'}, ${run.warm ? 'after a warm-up batch' : 'fresh process'}`,
     fmt(run.ingestSeconds + run.resolveSeconds, 2),
     fmt(run.ingestSeconds * 1000),
     fmt(keys),
@@ -118,12 +126,12 @@ function row(run: BatchRun): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { persons: { type: 'string', default: '308000' }, runs: { type: 'string', default: '3' }, child: { type: 'string' }, dir: { type: 'string' }, built: { type: 'string' } } });
+  const { values } = parseArgs({ options: { persons: { type: 'string', default: '308000' }, runs: { type: 'string', default: '3' }, child: { type: 'string' }, warm: { type: 'boolean', default: false }, dir: { type: 'string' }, built: { type: 'string' } } });
   const persons = Number(values.persons);
   if (values.child !== undefined) {
     const dir = values.dir ?? '';
     if (values.child === 'build') await build(persons, dir);
-    else process.stdout.write(JSON.stringify(await batch(persons, dir, values.child === 'empty', values.built ?? '')));
+    else process.stdout.write(JSON.stringify(await batch(persons, dir, values.child === 'empty', values.warm, values.built ?? '')));
     return;
   }
   const cityDir = join(root, 'bench', 'out', `city-7-${persons}`);
@@ -135,14 +143,16 @@ async function main(): Promise<void> {
     spawnChild(['--child', 'build', '--persons', String(persons), '--dir', built]);
     writeFileSync(join(built, 'done'), new Date().toISOString());
   }
+  // `--runs 0` only builds (or checks) the kept store.
+  if (Number(values.runs) === 0) return;
   const runs: BatchRun[] = [];
   for (let i = 0; i < Number(values.runs); i++) {
-    for (const what of ['empty', 'store'] as const) {
+    for (const [what, warm] of [['empty', false], ['store', false], ['empty', true], ['store', true]] as const) {
       const dir = mkdtempSync(join(what === 'store' ? join(root, 'bench', 'out') : tmpdir(), 'er-batch-'));
       try {
         // The copy is not timed: it stands for a store that has been serving (its file in the page cache).
         if (what === 'store') cpSync(built, dir, { recursive: true });
-        const run = JSON.parse(spawnChild(['--child', what, '--persons', String(persons), '--dir', dir, '--built', built])) as BatchRun;
+        const run = JSON.parse(spawnChild(['--child', what, ...(warm ? ['--warm'] : []), '--persons', String(persons), '--dir', dir, '--built', built])) as BatchRun;
         console.log(row(run).join('  '));
         runs.push(run);
       } finally {

@@ -2,32 +2,34 @@
 // load's keys, its index built afterwards) and a small one (keys of incremental runs, moved into the
 // large one in bulk: migration 0013). Lookups read both; a block's cap counts across both.
 
-import { sql } from 'kysely';
 import type { ResolutionDb } from './load-inputs.js';
 
-/** Record keys filed under any of `keys`, leaving out blocks of more than `blockCap` records. */
+/**
+ * Record keys filed under any of `keys`, leaving out blocks of more than `blockCap` records.
+ * Both tables are read with a plain `IN` on their key index and the cap is counted here: numbering
+ * each key's rows in the database (a window over the union) made it sort every row found, and took
+ * 1.5–2.5× as long on the same keys (8,260 keys of a 1,000-record batch at 31k persons: 280–523 ms
+ * against 132–203 ms). A common name's block is read whole either way: the window numbered all of it too.
+ */
 export async function recordsUnderKeys(db: ResolutionDb, keys: readonly string[], blockCap: number): Promise<Set<string>> {
-  const recordKeys = new Set<string>();
+  const byKey = new Map<string, string[]>();
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
-    const both = db
+    const rows = await db
       .selectFrom('block_keys')
       .select(['key', 'record_key'])
       .where('key', 'in', chunk)
-      .unionAll(db.selectFrom('block_keys_recent').select(['key', 'record_key']).where('key', 'in', chunk));
-    // At most cap + 1 rows per key leave the database: enough to see a block is oversized
-    // without carrying every record of a common name over to be thrown away.
-    const numbered = db.selectFrom(both.as('u')).select(['u.key', 'u.record_key', sql<number>`row_number() over (partition by u.key)`.as('n')]);
-    const rows = await db.selectFrom(numbered.as('b')).select(['b.key', 'b.record_key']).where('b.n', '<=', blockCap + 1).execute();
-    const byKey = new Map<string, string[]>();
+      .unionAll(db.selectFrom('block_keys_recent').select(['key', 'record_key']).where('key', 'in', chunk))
+      .execute();
     for (const r of rows) {
       const records = byKey.get(r.key);
       if (records === undefined) byKey.set(r.key, [r.record_key]);
-      else records.push(r.record_key);
+      else if (records.length <= blockCap) records.push(r.record_key);
     }
-    // An oversized block (a common name alone) proposes no candidates, as in the engine's own index.
-    for (const records of byKey.values()) if (records.length <= blockCap) for (const k of records) recordKeys.add(k);
   }
+  // An oversized block (a common name alone) proposes no candidates, as in the engine's own index.
+  const recordKeys = new Set<string>();
+  for (const records of byKey.values()) if (records.length <= blockCap) for (const k of records) recordKeys.add(k);
   return recordKeys;
 }
 

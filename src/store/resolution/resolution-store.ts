@@ -210,8 +210,10 @@ export class ResolutionStore {
   /** Records filed under any of the keys, with every record of their persons, as resolved before. */
   async findKnown(keys: readonly string[], blockCap: number): Promise<{ loaded: LoadedInput; personId: string }[]> {
     const recordKeys = await recordsUnderKeys(this.db, keys, blockCap);
-    const personIds = new Set((await this.personsOfRecords([...recordKeys])).values());
-    return this.recordsOfPersons([...personIds]);
+    // In person-id order (minting order on a node): the engine restores them in this order, which
+    // then depends on neither the keys' order nor the plan the database chose.
+    const personIds = [...new Set((await this.personsOfRecords([...recordKeys])).values())].sort();
+    return this.recordsOfPersons(personIds);
   }
 
   /** The person of each given record key that is linked. */

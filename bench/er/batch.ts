@@ -124,7 +124,8 @@ function row(run: BatchRun): string[] {
   const keys = ms(run, 'findKnown') - views - links;
   const golden = ms(run, 'rebuildGoldenPage');
   const write = ms(run, 'writeResolution');
-  const engine = run.resolveSeconds * 1000 - ms(run, 'findKnown') - golden - write;
+  const namesakes = ms(run, 'storedNamesakes');
+  const engine = run.resolveSeconds * 1000 - ms(run, 'findKnown') - namesakes - golden - write;
   return [
     `${run.what === 'empty' ? 'baseline: the batch into an empty store' : 'the batch into the resolved store'}, ${run.warm ? 'after a warm-up batch' : 'fresh process'}${run.cached === true ? ', store file in the page cache' : ''}`,
     fmt(run.ingestSeconds + run.resolveSeconds, 2),
@@ -132,6 +133,7 @@ function row(run: BatchRun): string[] {
     fmt(keys),
     fmt(links),
     fmt(views),
+    fmt(namesakes),
     fmt(golden),
     fmt(write),
     fmt(engine),
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
   writeSection(
     root,
     'er-batch',
-    `## Where a 1,000-record batch goes (issue 3)\n\nMachine: ${machineLine()}. A resolved store of the synthetic city (seed 7, hard, ${fmt(persons)} persons, SQLite), built once and copied for each run; the held-out 1,000 rows of the batch (bench/er/held-out.ts) ingested and resolved in a fresh process, as \`yima ingest\` does, and in a process that has just ingested and resolved the 1,000 rows before them (a serving node's uploads, a job that stays up: code compiled, dictionaries and model loaded; the store's pages the batch needs are not the warm-up's), and that again with the copied store's file read whole first, so that it is in the kernel's page cache (a node that has been serving; the 1M store is ~14 GB of the machine's 24 GiB); beside the first two, the same batch into an empty store holding the same model. Milliseconds; keys = the blocking-key lookups, links = the persons of the records found, views = those persons' records read and decoded, golden = the golden rebuild of the persons touched, write = the links and keys written, engine = the rest of the resolution (features, comparisons, clustering, the run's bookkeeping). Bar: < 1 s on a 1M-person store.\n\n${table(['run', 'total s', 'ingest', 'keys', 'links', 'views', 'golden', 'write', 'engine', 'comparisons', 'merges'], runs.map(row))}\n\nWhich blocking-key families bring the batch its candidates (one more run, the lookups repeated family by family, untimed): ${fmt(probe.persons)} persons in all.\n\n${table(['key family', 'probe keys', 'records found', 'persons found', 'persons no other family finds'], familyRows)}\n\nReproduce: \`npm run build && node dist/bench/er/batch.js --persons ${persons} --runs ${values.runs}\`.`,
+    `## Where a 1,000-record batch goes (issue 3)\n\nMachine: ${machineLine()}. A resolved store of the synthetic city (seed 7, hard, ${fmt(persons)} persons, SQLite), built once and copied for each run; the held-out 1,000 rows of the batch (bench/er/held-out.ts) ingested and resolved in a fresh process, as \`yima ingest\` does, and in a process that has just ingested and resolved the 1,000 rows before them (a serving node's uploads, a job that stays up: code compiled, dictionaries and model loaded; the store's pages the batch needs are not the warm-up's), and that again with the copied store's file read whole first, so that it is in the kernel's page cache (a node that has been serving; the 1M store is ~14 GB of the machine's 24 GiB); beside the first two, the same batch into an empty store holding the same model. Milliseconds; keys = the blocking-key lookups, links = the persons of the records found, views = those persons' records read and decoded, namesakes = the persons of the store written with the batch's names (what the engine counts namesakes by), golden = the golden rebuild of the persons touched, write = the links and keys written, engine = the rest of the resolution (features, comparisons, clustering, the run's bookkeeping). Bar: < 1 s on a 1M-person store.\n\n${table(['run', 'total s', 'ingest', 'keys', 'links', 'views', 'namesakes', 'golden', 'write', 'engine', 'comparisons', 'merges'], runs.map(row))}\n\nWhich blocking-key families bring the batch its candidates (one more run, the lookups repeated family by family, untimed): ${fmt(probe.persons)} persons in all.\n\n${table(['key family', 'probe keys', 'records found', 'persons found', 'persons no other family finds'], familyRows)}\n\nReproduce: \`npm run build && node dist/bench/er/batch.js --persons ${persons} --runs ${values.runs}\`.`,
   );
 }
 

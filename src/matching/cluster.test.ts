@@ -186,6 +186,33 @@ describe('Resolver', () => {
     expect(ofType(events, 'merged')[0]).toMatchObject({ survivor: 'P1', reason: 'unique_name' });
   });
 
+  it('counts the namesakes its caller\u2019s store holds before giving a record with only a name to a person (an incremental batch)', () => {
+    const door = input('d1', { source: 'door', name: '刘志昊' });
+    const stored = input('1', { name: '刘志昊', birth: '1993-07-31', phone: '13657575103' });
+    const fresh = input('2', { name: '刘志昊', birth: '1993-07-31', phone: '13657575103', residence: '广东省深圳市南山区科技园路1号' });
+    const stranger = input('3', { name: '刘志昊', birth: '1971-01-01', phone: '13900139000' });
+    // The batch restored the waiting door event; another 刘志昊 is stored, but no key of the batch reaches him.
+    const batch = (namesakes: ReadonlyMap<string, readonly string[] | null>): Resolver => {
+      const r = resolver({ linkThreshold: 0.999999 });
+      r.restore([{ input: door, personId: 'P000001' }]);
+      r.useStoredNamesakes(namesakes);
+      r.addBatch([stranger]);
+      return r;
+    };
+    expect(batch(new Map()).personOf(door.key)).toBe(batch(new Map()).personOf(stranger.key));
+    const counted = batch(new Map([['刘志昊', ['P000002']]]));
+    expect(counted.personOf(door.key)).toBe('P000001');
+    expect(counted.personOf(stranger.key)).not.toBe('P000001');
+    // Too many stored namesakes to tell: the door event waits.
+    expect(batch(new Map([['刘志昊', null]])).personOf(door.key)).toBe('P000001');
+    // The stored namesake is the person the new record joins: counted once, and the door event joins them.
+    const same = resolver();
+    same.restore([{ input: door, personId: 'P000001' }, { input: stored, personId: 'P000002' }]);
+    same.useStoredNamesakes(new Map([['刘志昊', ['P000002']]]));
+    same.addBatch([fresh]);
+    expect(new Set([door, stored, fresh].map((i) => same.personOf(i.key))).size).toBe(1);
+  });
+
   it('leaves a record with only a name alone when two persons share the name', () => {
     const a = input('1', { name: '陈思轩', birth: '1996-06-04', phone: '13800138000' });
     const b = input('2', { name: '陈思轩', birth: '1971-01-01', phone: '13900139000' });

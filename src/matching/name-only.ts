@@ -14,6 +14,12 @@ export interface NameOnlyView {
   readonly features: readonly (RecordFeatures | null)[];
   readonly persons: PersonTable;
   readonly index: BlockIndex;
+  /**
+   * Persons the caller's store holds a named record of, by the exact name (null: more than the
+   * block cap, too common to tell). An incremental batch restores only its candidates, so the
+   * index alone does not know every namesake; a name missing here is judged on the index alone.
+   */
+  storedNamesakes: ReadonlyMap<string, readonly string[] | null>;
 }
 
 export interface NamesakePick {
@@ -21,14 +27,22 @@ export interface NamesakePick {
   rule: Extract<LinkRule, 'unique_name' | 'name_place'>;
 }
 
-/** The persons of the records (not name-only) written exactly with this name, or null when the name is too common to tell. */
-export function namesakePersons(view: NameOnlyView, name: string): Set<number> | null {
-  const persons = new Set<number>();
-  const size = view.index.visitHash(hashKey(`n:${name}`), (o) => {
+/**
+ * The persons of the records (not name-only) written exactly with this name, or null when the name
+ * is too common to tell. Persons the store holds with that name and the resolver has not restored
+ * count as well, by their ids (a restored one counts once, by its slot).
+ */
+export function namesakePersons(view: NameOnlyView, name: string): Set<number | string> | null {
+  const hash = hashKey(`n:${name}`);
+  const stored = view.storedNamesakes.get(name);
+  if (stored === null || view.index.isOversized(hash)) return null;
+  const persons = new Set<number | string>();
+  view.index.visitHash(hash, (o) => {
     const g = view.features[o];
     if (g !== null && g !== undefined && !g.nameOnly && g.name.nameSimplified === name) persons.add(view.persons.personOf[o]!);
   });
-  return size === 0 && persons.size === 0 ? persons : size === 0 ? null : persons;
+  if (stored !== undefined) for (const id of stored) persons.add(view.persons.slotOf(id) ?? id);
+  return persons;
 }
 
 /**

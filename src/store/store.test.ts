@@ -94,6 +94,10 @@ for (const factory of storeFactories) {
       // Three records under n:two, two in the large table and one recent: over a cap of two.
       expect(await keysOf(['n:two'], 2)).toEqual([]);
       expect(await keysOf(['n:two'], 3)).toEqual(['r1', 'r2', 'r3'].map(key));
+      // Namesakes (the persons of a name's n: key) are counted across both tables, with the same cap.
+      const namesakes = await store.resolution.storedNamesakes(['two', 'new', 'none'], 3);
+      expect([...namesakes].map(([name, persons]) => [name, persons === null ? null : [...persons].sort()])).toEqual([['two', ['P0', 'P1', 'P2']], ['new', ['P3']], ['none', []]]);
+      expect((await store.resolution.storedNamesakes(['two'], 2)).get('two')).toBeNull();
       expect(await store.resolution.mergeRecentBlockKeys(4)).toBe(0);
       expect(await store.resolution.mergeRecentBlockKeys(3)).toBe(3);
       expect(await store.resolution.mergeRecentBlockKeys(1)).toBe(0);
@@ -111,6 +115,8 @@ for (const factory of storeFactories) {
       await store.resolution.writeResolution({ ...write, blockKeys: [], links: [{ recordKey: key('m2'), personId: 'P1', contentHash: null }] });
       const found = await store.resolution.findKnown(['n:m'], 8);
       expect(found.map((f) => [f.loaded.input.key, f.personId]).sort()).toEqual([[key('m1'), 'P1'], [key('m2'), 'P1']]);
+      // Two records of one person under a name: one namesake.
+      expect((await store.resolution.storedNamesakes(['m'], 8)).get('m')).toEqual(['P1']);
       expect(await store.resolution.pendingRecords(null, 10)).toEqual([]);
       // A record never linked cannot be "moved": the write fails whole.
       await expect(store.resolution.writeResolution({ ...write, blockKeys: [], links: [{ recordKey: key('m9'), personId: 'P1', contentHash: null }] })).rejects.toThrow(/no link/);

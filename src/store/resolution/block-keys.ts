@@ -5,14 +5,14 @@
 import type { ResolutionDb } from './load-inputs.js';
 
 /**
- * Record keys filed under any of `keys`, leaving out blocks of more than `blockCap` records.
- * Both tables are read with a plain `IN` on their key index and the cap is counted here: numbering
- * each key's rows in the database (a window over the union) made it sort every row found, and took
- * 1.5–2.5× as long on the same keys (8,260 keys of a 1,000-record batch at 31k persons: 280–523 ms
- * against 132–203 ms). A common name's block is read whole either way: the window numbered all of it too.
+ * The records filed under each of `keys` (null for a block of more than `blockCap` records; a key
+ * with none is absent). Both tables are read with a plain `IN` on their key index and the cap is
+ * counted here: numbering each key's rows in the database (a window over the union) made it sort
+ * every row found, and took 1.5–2.5× as long on the same keys (8,260 keys of a 1,000-record batch
+ * at 31k persons: 280–523 ms against 132–203 ms). A common name's block is read whole either way.
  */
-export async function recordsUnderKeys(db: ResolutionDb, keys: readonly string[], blockCap: number): Promise<Set<string>> {
-  const byKey = new Map<string, string[]>();
+export async function recordsByKey(db: ResolutionDb, keys: readonly string[], blockCap: number): Promise<Map<string, string[] | null>> {
+  const byKey = new Map<string, string[] | null>();
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
     const rows = await db
@@ -24,12 +24,43 @@ export async function recordsUnderKeys(db: ResolutionDb, keys: readonly string[]
     for (const r of rows) {
       const records = byKey.get(r.key);
       if (records === undefined) byKey.set(r.key, [r.record_key]);
-      else if (records.length <= blockCap) records.push(r.record_key);
+      else if (records !== null) {
+        if (records.length < blockCap) records.push(r.record_key);
+        else byKey.set(r.key, null);
+      }
     }
   }
-  // An oversized block (a common name alone) proposes no candidates, as in the engine's own index.
+  return byKey;
+}
+
+const keySlot = '\u0000block-key\u0000';
+
+/**
+ * `recordsByKey` one key at a time, reading at most `blockCap + 1` rows of each table: a block over
+ * the cap is not read whole. For keys that are often oversized (a name alone: at 1M persons half
+ * of a batch's names gather more than 64 named records, some thousands), where reading every row
+ * of their blocks took 1.1 s for a batch's 935 names. Two statements compiled once and bound per key.
+ */
+export async function cappedRecordsByKey(db: ResolutionDb, keys: readonly string[], blockCap: number): Promise<Map<string, string[] | null>> {
+  const tables = (['block_keys', 'block_keys_recent'] as const).map((table) => db.selectFrom(table).select('record_key').where('key', '=', keySlot).limit(blockCap + 1).compile());
+  const byKey = new Map<string, string[] | null>();
+  for (const key of new Set(keys)) {
+    const records: string[] = [];
+    for (const query of tables) {
+      const { rows } = await db.executeQuery<{ record_key: string }>({ ...query, parameters: query.parameters.map((p) => (p === keySlot ? key : p)) });
+      for (const r of rows) records.push(r.record_key);
+      if (records.length > blockCap) break;
+    }
+    if (records.length > blockCap) byKey.set(key, null);
+    else if (records.length > 0) byKey.set(key, records);
+  }
+  return byKey;
+}
+
+/** Record keys filed under any of `keys`; an oversized block (a common name alone) proposes none, as in the engine's own index. */
+export async function recordsUnderKeys(db: ResolutionDb, keys: readonly string[], blockCap: number): Promise<Set<string>> {
   const recordKeys = new Set<string>();
-  for (const records of byKey.values()) if (records.length <= blockCap) for (const k of records) recordKeys.add(k);
+  for (const records of (await recordsByKey(db, keys, blockCap)).values()) if (records !== null) for (const k of records) recordKeys.add(k);
   return recordKeys;
 }
 

@@ -11,7 +11,7 @@ import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, Resolut
 import type { AccessTables } from '../access/tables.js';
 import { dropViewsOfRecords, fillPersonViews, insertPersonViews, linkedRecordsOf, refreshPersonViews } from './person-views.js';
 import { writePersonRows } from './person-rows.js';
-import { createBlockKeyIndex, dropBlockKeyIndex, mergeRecentBlockKeys, recordsUnderKeys } from './block-keys.js';
+import { cappedRecordsByKey, createBlockKeyIndex, dropBlockKeyIndex, mergeRecentBlockKeys, recordsUnderKeys } from './block-keys.js';
 import type { LinkedRecord } from '../persons/person-records.js';
 
 /** Bind parameters per statement stay under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -214,6 +214,23 @@ export class ResolutionStore {
     // then depends on neither the keys' order nor the plan the database chose.
     const personIds = [...new Set((await this.personsOfRecords([...recordKeys])).values())].sort();
     return this.recordsOfPersons(personIds);
+  }
+
+  /**
+   * For each name, the persons holding a named record written exactly so (the records filed under
+   * its `n:` key), or null when more than `blockCap` records are: what the engine counts
+   * namesakes by (`Resolver.useStoredNamesakes`), without reading those persons.
+   */
+  async storedNamesakes(names: readonly string[], blockCap: number): Promise<Map<string, string[] | null>> {
+    const byKey = await cappedRecordsByKey(this.db, names.map((n) => `n:${n}`), blockCap);
+    const personOf = await this.personsOfRecords([...byKey.values()].flatMap((records) => records ?? []));
+    const out = new Map<string, string[] | null>();
+    for (const name of names) {
+      const records = byKey.get(`n:${name}`);
+      if (records === null) out.set(name, null);
+      else out.set(name, [...new Set((records ?? []).flatMap((k) => personOf.get(k) ?? []))]);
+    }
+    return out;
   }
 
   /** The person of each given record key that is linked. */

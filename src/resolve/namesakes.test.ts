@@ -21,8 +21,9 @@ beforeAll(() => {
   writeFileSync(join(dir.path, 'people.json'), JSON.stringify(people));
   writeFileSync(join(dir.path, 'door.json'), JSON.stringify(door));
   const row = (id: string, birth: string, sequence: number, phone: string): string => `${id},刘志昊,${residentId('350421', birth, sequence)},${birth},${phone}\n`;
-  writeFileSync(join(dir.path, 'people-1.csv'), `id,name,idno,birth,phone\n${row('a', '19930731', 441, '13657575103')}${row('b', '19710101', 113, '13900139000')}`);
-  writeFileSync(join(dir.path, 'door-1.csv'), 'id,name\ne1,刘志昊\n');
+  const unique = `d,王小明,${residentId('350421', '19880808', 335)},19880808,13712345678\n`;
+  writeFileSync(join(dir.path, 'people-1.csv'), `id,name,idno,birth,phone\n${row('a', '19930731', 441, '13657575103')}${row('b', '19710101', 113, '13900139000')}${unique}`);
+  writeFileSync(join(dir.path, 'door-1.csv'), 'id,name\ne1,刘志昊\ne2,王小明\n');
   writeFileSync(join(dir.path, 'people-2.csv'), `id,name,idno,birth,phone\n${row('c', '20000101', 217, '18612345678')}`);
 }, 60_000);
 afterAll(() => dir.remove());
@@ -55,6 +56,10 @@ for (const factory of storeFactories) {
       // Two persons of that name: the door event belongs to neither.
       expect(waiting).toBeDefined();
       expect(new Set([waiting, await personOf('people/a/subject'), await personOf('people/b/subject')]).size).toBe(3);
+      // The one 王小明 took his door event. Looking door events up by name brings the waiting one
+      // only: a person of named records is no candidate by a name alone.
+      expect(await personOf('door/e2/subject')).toBe(await personOf('people/d/subject'));
+      expect((await store.resolution.findKnown(['w:刘志昊', 'w:王小明'], 64)).map((k) => k.personId)).toEqual([waiting]);
       // A third 刘志昊 arrives; no key of his reaches the other two, only the door event (by name).
       await ingest('people.json', 'people-2.csv');
       await resolvePending(store.resolution, options);

@@ -95,6 +95,13 @@ export class Resolver {
     this.credentials = credentialSet(facts);
   }
 
+  /** The names of the records with only a name that the resolver holds (those a named record could take in). */
+  nameOnlyNames(): Set<string> {
+    const names = new Set<string>();
+    for (const f of this.features) if (f !== null && f !== undefined && f.nameOnly && f.name.nameSimplified !== null) names.add(f.name.nameSimplified);
+    return names;
+  }
+
   /**
    * Tells the resolver which stored persons hold a named record written exactly so, for the names
    * of the records about to be placed (null: too many to tell). A caller that restores only

@@ -214,9 +214,16 @@ async function placeRecords(rs: ResolutionStore, { pages, buffered, model, versi
       const known = await rs.findKnown(keys, DEFAULT_BLOCK_CAP);
       remember(known.map((k) => k.loaded));
       resolver.restore(known.map((k) => ({ input: k.loaded.input, personId: k.personId })));
-      // Namesakes are counted over the store, not over the candidates restored (name-only.ts).
+      // Namesakes are counted over the store, not over the candidates restored (name-only.ts): for
+      // the page's records with only a name, and for its named records whose name a waiting one carries.
+      const held = resolver.nameOnlyNames();
       const names = new Set<string>();
-      for (const k of keysOf.values()) for (const key of [...k.file, ...k.probe]) if (key.startsWith('n:')) names.add(key.slice(2));
+      for (const k of keysOf.values()) {
+        for (const key of k.probe) {
+          if (key.startsWith('n:')) names.add(key.slice(2));
+          else if (key.startsWith('w:') && held.has(key.slice(2))) names.add(key.slice(2));
+        }
+      }
       resolver.useStoredNamesakes(await rs.storedNamesakes([...names], DEFAULT_BLOCK_CAP));
     }
     // Records of earlier pages or of the store that a merge or split moves keep their stored hash

@@ -14,7 +14,7 @@ import { extractFeatures, featureFingerprint, type RecordFeatures } from './feat
 import { isLikelyRelative, isLikelyTwin, vouchesFor } from './guards.js';
 import { compileModel, explainLevels, probabilityOf, scoreLevels, termFrequencyBits, type CompiledModel } from './model.js';
 import { PersonTable } from './person-table.js';
-import { keepNameOnly, pickNamesake, waitingNameOnly, type NameOnlyView } from './name-only.js';
+import { keepNameOnly, nameOnlyNames, pickNamesake, waitingNameOnly, type NameOnlyView } from './name-only.js';
 import { placeIndex, type PlaceFact, type PlaceIndex } from './places.js';
 import { Verdicts } from './verdicts.js';
 import type { Assignment, BatchResult, BatchStats, CandidateLookup, KnownRecord, PairExplanation, ResolverOptions } from './resolver-types.js';
@@ -95,20 +95,12 @@ export class Resolver {
     this.credentials = credentialSet(facts);
   }
 
-  /** The names of the records with only a name that the resolver holds (those a named record could take in). */
+  /** The names of the records with only a name that the resolver holds (name-only.ts). */
   nameOnlyNames(): Set<string> {
-    const names = new Set<string>();
-    for (const f of this.features) if (f !== null && f !== undefined && f.nameOnly && f.name.nameSimplified !== null) names.add(f.name.nameSimplified);
-    return names;
+    return nameOnlyNames(this.features);
   }
 
-  /**
-   * Tells the resolver which stored persons hold a named record written exactly so, for the names
-   * of the records about to be placed (null: too many to tell). A caller that restores only
-   * candidates must: a record with only a name joins a named person only when that person is the
-   * one written with the name, and a namesake no key of the batch reached would not be counted
-   * (measured at 1M persons: 239 of a batch's 246 such merges were wrong without it).
-   */
+  /** Stored persons holding a named record, by exact name (null: too many): see NameOnlyView.storedNamesakes. */
   useStoredNamesakes(namesakes: ReadonlyMap<string, readonly string[] | null>): void {
     this.nameOnly.storedNamesakes = namesakes;
   }

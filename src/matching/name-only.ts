@@ -45,6 +45,13 @@ export function namesakePersons(view: NameOnlyView, name: string): Set<number | 
   return persons;
 }
 
+/** The names of the records with only a name among `features` (those a named record could take in). */
+export function nameOnlyNames(features: readonly (RecordFeatures | null)[]): Set<string> {
+  const names = new Set<string>();
+  for (const f of features) if (f !== null && f.nameOnly && f.name.nameSimplified !== null) names.add(f.name.nameSimplified);
+  return names;
+}
+
 /**
  * The record a name-only record `f` joins among those it was compared with (`found`): the one
  * person written with exactly that name, when exactly one person is (a name shared by two

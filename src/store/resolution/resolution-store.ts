@@ -11,7 +11,8 @@ import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, Resolut
 import type { AccessTables } from '../access/tables.js';
 import { dropViewsOfRecords, fillPersonViews, insertPersonViews, linkedRecordsOf, refreshPersonViews } from './person-views.js';
 import { writePersonRows } from './person-rows.js';
-import { cappedRecordsByKey, createBlockKeyIndex, dropBlockKeyIndex, mergeRecentBlockKeys, recordsUnderKeys } from './block-keys.js';
+import { createBlockKeyIndex, dropBlockKeyIndex, mergeRecentBlockKeys } from './block-keys.js';
+import { findKnown, storedNamesakes } from './candidates.js';
 import type { LinkedRecord } from '../persons/person-records.js';
 
 /** Bind parameters per statement stay under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -207,60 +208,14 @@ export class ResolutionStore {
     return loadInputs(this.db, refs);
   }
 
-  /**
-   * Records filed under any of the keys, with every record of their persons, as resolved before.
-   * The name-only family (`w:`, a named record looking for door events of its name) brings only
-   * persons that hold nothing but a name: the door events still waiting, the only ones such a
-   * record can take (name-only.ts). A person of named records that it alone reaches is not a
-   * candidate, and its namesake count comes from the store (`storedNamesakes`). At 1M persons
-   * those were ~1,800 of a 1,000-record batch's 9,521 candidate persons.
-   */
-  async findKnown(keys: readonly string[], blockCap: number): Promise<{ loaded: LoadedInput; personId: string }[]> {
-    const byName = keys.filter((k) => k.startsWith('w:'));
-    const others = byName.length === 0 ? keys : keys.filter((k) => !k.startsWith('w:'));
-    const persons = new Set((await this.personsOfRecords([...(await recordsUnderKeys(this.db, others, blockCap))])).values());
-    if (byName.length > 0) {
-      const viaName = new Set((await this.personsOfRecords([...(await recordsUnderKeys(this.db, byName, blockCap))])).values());
-      for (const id of await this.withOnlyAName([...viaName].filter((id) => !persons.has(id)))) persons.add(id);
-    }
-    // In person-id order (minting order on a node): the engine restores them in this order, which
-    // then depends on neither the keys' order nor the plan the database chose.
-    return this.recordsOfPersons([...persons].sort());
+  /** Records filed under any of the keys, with every record of their persons, as resolved before (candidates.ts). */
+  findKnown(keys: readonly string[], blockCap: number): Promise<{ loaded: LoadedInput; personId: string }[]> {
+    return findKnown(this, this.db, keys, blockCap);
   }
 
-  /** Those of the persons whose golden record carries a name and nothing the matcher compares besides. */
-  private async withOnlyAName(personIds: readonly string[]): Promise<string[]> {
-    const out: string[] = [];
-    for (let i = 0; i < personIds.length; i += 500) {
-      // Filtered here, not in the query: given `residence_region is null`, SQLite walked the residence
-      // index over every person without one (the door events of a city) instead of looking the ids up.
-      const rows = await this.db
-        .selectFrom('persons')
-        .select(['person_id', 'id_number', 'birth_date', 'sex', 'phone', 'hukou_region', 'residence_region'])
-        .where('person_id', 'in', personIds.slice(i, i + 500))
-        .execute();
-      for (const r of rows) {
-        if (r.id_number === null && r.birth_date === null && r.sex === null && r.phone === null && r.hukou_region === null && r.residence_region === null) out.push(r.person_id);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * For each name, the persons holding a named record written exactly so (the records filed under
-   * its `n:` key), or null when more than `blockCap` records are: what the engine counts
-   * namesakes by (`Resolver.useStoredNamesakes`), without reading those persons.
-   */
-  async storedNamesakes(names: readonly string[], blockCap: number): Promise<Map<string, string[] | null>> {
-    const byKey = await cappedRecordsByKey(this.db, names.map((n) => `n:${n}`), blockCap);
-    const personOf = await this.personsOfRecords([...byKey.values()].flatMap((records) => records ?? []));
-    const out = new Map<string, string[] | null>();
-    for (const name of names) {
-      const records = byKey.get(`n:${name}`);
-      if (records === null) out.set(name, null);
-      else out.set(name, [...new Set((records ?? []).flatMap((k) => personOf.get(k) ?? []))]);
-    }
-    return out;
+  /** For each name, the persons holding a named record written exactly so, or null when too many (candidates.ts). */
+  storedNamesakes(names: readonly string[], blockCap: number): Promise<Map<string, string[] | null>> {
+    return storedNamesakes(this, this.db, names, blockCap);
   }
 
   /** The person of each given record key that is linked. */

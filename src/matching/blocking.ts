@@ -32,6 +32,15 @@ export type KeyFamily = (typeof keyFamilies)[KeyPrefix];
 
 export const DEFAULT_BLOCK_CAP = 64;
 
+/**
+ * Families whose keys gather strangers as well as the person (a surname, a given name or an id's
+ * region, each with a birth date: at 1M persons ~12, ~4 and ~7 records a key): they are there for
+ * the records the others miss (a given name mistyped, no id, no phone). A persistent store asks
+ * them second, and only for the records the other families have not linked already
+ * (`Resolver.linkedAmongHeld`).
+ */
+export const wideFamilies: ReadonlySet<KeyFamily> = new Set<KeyFamily>(['surname_birth', 'given_birth', 'id_region_birth']);
+
 /** The family of a key such as `nb:lizhang|1990-01-02` (read from its first two characters: hot path). */
 export function familyOf(key: string): KeyFamily {
   const second = key.charCodeAt(1);

@@ -12,6 +12,7 @@ import { credentialSet, type CredentialFact, type CredentialSet } from './creden
 import { isDeterministicLink } from './deterministic.js';
 import { extractFeatures, featureFingerprint, type RecordFeatures } from './features.js';
 import { isLikelyRelative, isLikelyTwin, vouchesFor } from './guards.js';
+import { linkedAmongHeld } from './held-links.js';
 import { compileModel, explainLevels, probabilityOf, scoreLevels, termFrequencyBits, type CompiledModel } from './model.js';
 import { PersonTable } from './person-table.js';
 import { keepNameOnly, nameOnlyNames, pickNamesake, waitingNameOnly, type NameOnlyView } from './name-only.js';
@@ -103,6 +104,12 @@ export class Resolver {
   /** Stored persons holding a named record, by exact name (null: too many): see NameOnlyView.storedNamesakes. */
   useStoredNamesakes(namesakes: ReadonlyMap<string, readonly string[] | null>): void {
     this.nameOnly.storedNamesakes = namesakes;
+  }
+
+  /** The inputs a record held now would link outright, so a store skips their wide key families (held-links.ts). Changes nothing. */
+  linkedAmongHeld(inputs: readonly MatchInput[]): Set<string> {
+    const held = { index: this.index, features: this.features, verdicts: this.verdicts, cm: this.cm, linkThreshold: this.linkThreshold };
+    return linkedAmongHeld(held, inputs.map((input) => extractFeatures(input, this.credentials, this.places)));
   }
 
   /** Uses places learned since the model was made (a source seen for the first time), for records placed from now on. */

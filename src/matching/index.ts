@@ -23,7 +23,7 @@ export { Resolver } from './cluster.js';
 export type { Assignment, BatchResult, BatchStats, CandidateLookup, KnownRecord, PairExplanation, ResolverOptions } from './resolver-types.js';
 export { trainModel, type TrainOptions } from './train.js';
 export { credentialStateOf, MODEL_FORMAT, MODEL_VERSION, parseModel, type MatchModel } from './model.js';
-export { blockingKeysOf, blockingReport, DEFAULT_BLOCK_CAP, familyOf, type BlockingReport, type KeyFamily } from './blocking.js';
+export { blockingKeysOf, blockingReport, DEFAULT_BLOCK_CAP, familyOf, wideFamilies, type BlockingReport, type KeyFamily } from './blocking.js';
 export { carriesOnlyAName, extractFeatures, type RecordFeatures } from './features.js';
 export { decodeGolden, encodeGolden } from './golden-codec.js';
 export { applyResolutions, buildGoldenRecord, unregisteredEvidence, type Conflict, type ConflictResolution, type GoldenRecord, type GoldenValue, type HistoryEntry, type Provenance, type SurvivorshipRule } from './golden.js';

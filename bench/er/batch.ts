@@ -22,6 +22,7 @@ import { generateCity, type CityManifest } from '../../src/synth/index.js';
 import { fmt, machineLine, table, writeSection } from '../report.js';
 import { loadFiles, splitHeldOut } from './held-out.js';
 import { probeKeyFamilies, type FamilyProbe } from './key-families.js';
+import { scoreLinks, type LinkTruth } from './link-truth.js';
 import { scoreMerges, type MergeTruth } from './merge-truth.js';
 import { timeMethods, type MethodTimes } from './method-times.js';
 
@@ -39,6 +40,8 @@ interface BatchRun {
   merges: number;
   /** The batch's merges against the city's truth (scored after the run, untimed). */
   mergeTruth: MergeTruth;
+  /** The run's links against the city's truth (scored after the run, untimed). */
+  linkTruth: LinkTruth;
   /** Milliseconds and calls per resolution-store method (nested calls counted in their callers too). */
   store: MethodTimes;
 }
@@ -100,7 +103,8 @@ async function batch(persons: number, dir: string, empty: boolean, warm: boolean
     const summary = await resolvePending(store.resolution, { nodeId: 'B', jurisdiction: manifest.region, now: () => at });
     const resolveSeconds = (performance.now() - started) / 1000;
     const mergeTruth = await scoreMerges(store.resolution, at.toISOString(), cityDir, manifest);
-    return { what: empty ? 'empty' : 'store', warm, ingestSeconds, resolveSeconds, comparisons: summary.comparisons, merges: summary.merges, mergeTruth, store: times, ...(probe === undefined ? {} : { families: probe }) };
+    const linkTruth = await scoreLinks(store.resolution, at.toISOString(), cityDir, manifest);
+    return { what: empty ? 'empty' : 'store', warm, ingestSeconds, resolveSeconds, comparisons: summary.comparisons, merges: summary.merges, mergeTruth, linkTruth, store: times, ...(probe === undefined ? {} : { families: probe }) };
   } finally {
     await store.close();
   }
@@ -145,6 +149,7 @@ function row(run: BatchRun): string[] {
     fmt(run.comparisons),
     fmt(run.merges),
     fmt(run.mergeTruth.wrong),
+    `${fmt(run.linkTruth.right)} / ${fmt(run.linkTruth.wrong)} / ${fmt(run.linkTruth.missed)}`,
   ];
 }
 
@@ -198,7 +203,7 @@ async function main(): Promise<void> {
   writeSection(
     root,
     'er-batch',
-    `## Where a 1,000-record batch goes (issue 3)\n\nMachine: ${machineLine()}. A resolved store of the synthetic city (seed 7, hard, ${fmt(persons)} persons, SQLite), built once and copied for each run; the held-out 1,000 rows of the batch (bench/er/held-out.ts) ingested and resolved in a fresh process, as \`yima ingest\` does, and in a process that has just ingested and resolved the 1,000 rows before them (a serving node's uploads, a job that stays up: code compiled, dictionaries and model loaded; the store's pages the batch needs are not the warm-up's), and that again with the copied store's file read whole first, so that it is in the kernel's page cache (a node that has been serving; the 1M store is ~14 GB of the machine's 24 GiB); beside the first two, the same batch into an empty store holding the same model. Milliseconds; keys = the blocking-key lookups, links = the persons of the records found, views = those persons' records read and decoded, namesakes = the persons of the store written with the batch's names (what the engine counts namesakes by), golden = the golden rebuild of the persons touched, write = the links and keys written, engine = the rest of the resolution (features, comparisons, clustering, the run's bookkeeping). Bar: < 1 s on a 1M-person store.\n\n${table(['run', 'total s', 'ingest', 'keys', 'links', 'views', 'namesakes', 'golden', 'write', 'engine', 'comparisons', 'merges', 'of them wrong (truth)'], runs.map(row))}\n\nWhat each blocking-key family finds for the batch (one more run, the lookups repeated family by family, untimed): ${fmt(probe.persons)} persons in all, before the name-only family's persons of named records are left out (only its waiting door events are restored).\n\n${table(['key family', 'probe keys', 'records found', 'persons found', 'persons no other family finds'], familyRows)}\n\nReproduce: \`npm run build && node dist/bench/er/batch.js --persons ${persons} --runs ${values.runs}\`.`,
+    `## Where a 1,000-record batch goes (issue 3)\n\nMachine: ${machineLine()}. A resolved store of the synthetic city (seed 7, hard, ${fmt(persons)} persons, SQLite), built once and copied for each run; the held-out 1,000 rows of the batch (bench/er/held-out.ts) ingested and resolved in a fresh process, as \`yima ingest\` does, and in a process that has just ingested and resolved the 1,000 rows before them (a serving node's uploads, a job that stays up: code compiled, dictionaries and model loaded; the store's pages the batch needs are not the warm-up's), and that again with the copied store's file read whole first, so that it is in the kernel's page cache (a node that has been serving; the 1M store is ~14 GB of the machine's 24 GiB); beside the first two, the same batch into an empty store holding the same model. Milliseconds; keys = the blocking-key lookups, links = the persons of the records found, views = those persons' records read and decoded, namesakes = the persons of the store written with the batch's names (what the engine counts namesakes by), golden = the golden rebuild of the persons touched, write = the links and keys written, engine = the rest of the resolution (features, comparisons, clustering, the run's bookkeeping); linked pairs = for each record the run linked, the other records of its person of the same true person (right) and of another (wrong), and the stored records of its true person its person does not hold (missed). Bar: < 1 s on a 1M-person store.\n\n${table(['run', 'total s', 'ingest', 'keys', 'links', 'views', 'namesakes', 'golden', 'write', 'engine', 'comparisons', 'merges', 'of them wrong (truth)', 'linked pairs right / wrong / missed (truth)'], runs.map(row))}\n\nWhat each blocking-key family finds for the batch (one more run, the lookups repeated family by family, untimed): ${fmt(probe.persons)} persons in all, before the name-only family's persons of named records are left out (only its waiting door events are restored).\n\n${table(['key family', 'probe keys', 'records found', 'persons found', 'persons no other family finds'], familyRows)}\n\nReproduce: \`npm run build && node dist/bench/er/batch.js --persons ${persons} --runs ${values.runs}\`.`,
   );
 }
 

@@ -25,6 +25,9 @@ export interface FamilyProbe {
 export function probeKeyFamilies(rs: ResolutionStore): FamilyProbe {
   const probe: FamilyProbe = { counts: [], persons: 0 };
   const original = rs.findKnown.bind(rs);
+  // Across every lookup of the run (a batch asks the wide families in a second one).
+  const familiesOf = new Map<string, Set<string>>();
+  const found = new Map<string, { keys: number; records: number; persons: Set<string> }>();
   Object.defineProperty(rs, 'findKnown', {
     configurable: true,
     async value(keys: readonly string[], blockCap: number) {
@@ -35,26 +38,26 @@ export function probeKeyFamilies(rs: ResolutionStore): FamilyProbe {
         if (list === undefined) byFamily.set(family, [key]);
         else list.push(key);
       }
-      const familiesOf = new Map<string, Set<string>>();
-      const found = new Map<string, { keys: number; records: number; persons: Set<string> }>();
       for (const [family, list] of byFamily) {
         const records = await recordsUnderKeys(rs.kysely, list, blockCap);
         const persons = new Set((await rs.personsOfRecords([...records])).values());
-        found.set(family, { keys: list.length, records: records.size, persons });
+        const f = found.get(family) ?? { keys: 0, records: 0, persons: new Set<string>() };
+        f.keys += list.length;
+        f.records += records.size;
         for (const p of persons) {
+          f.persons.add(p);
           const families = familiesOf.get(p);
           if (families === undefined) familiesOf.set(p, new Set([family]));
           else families.add(family);
         }
+        found.set(family, f);
       }
-      for (const [family, f] of found) {
+      probe.counts = [...found].map(([family, f]) => {
         let only = 0;
         for (const p of f.persons) if (familiesOf.get(p)?.size === 1) only += 1;
-        const count = probe.counts.find((c) => c.family === family);
-        if (count === undefined) probe.counts.push({ family, keys: f.keys, records: f.records, persons: f.persons.size, only });
-        else Object.assign(count, { keys: count.keys + f.keys, records: count.records + f.records, persons: count.persons + f.persons.size, only: count.only + only });
-      }
-      probe.persons += familiesOf.size;
+        return { family, keys: f.keys, records: f.records, persons: f.persons.size, only };
+      });
+      probe.persons = familiesOf.size;
       return original(keys, blockCap);
     },
   });

@@ -8,6 +8,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +72,7 @@ async function build(persons: number, dir: string): Promise<void> {
  * is ingested and resolved first in the same process, untimed: the batch then meets a process that
  * has served one (a serving node's uploads, a scheduled job that stays up), not a cold start.
  */
-async function batch(persons: number, dir: string, empty: boolean, warm: boolean, built: string, families = false): Promise<BatchRun & { families?: FamilyProbe }> {
+async function batch(persons: number, dir: string, empty: boolean, warm: boolean, built: string, families = false, profile?: string): Promise<BatchRun & { families?: FamilyProbe }> {
   const { cityDir, manifest } = cityOf(persons);
   const held = await splitHeldOut(cityDir, manifest);
   const store = SqliteStore.open(join(dir, 'yima.db'), { signer: empty ? createNodeKey(dir, 'yima.bench') : findNodeKey(dir) });
@@ -95,6 +96,8 @@ async function batch(persons: number, dir: string, empty: boolean, warm: boolean
     }
     const times = timeMethods(store.resolution);
     const probe = families ? probeKeyFamilies(store.resolution) : undefined;
+    // `--profile FILE` (a child run by hand): a CPU profile of the timed part alone.
+    const profiler = profile === undefined ? undefined : await startProfile();
     let started = performance.now();
     await ingestFiles(store, mapping, [held.batch]);
     const ingestSeconds = (performance.now() - started) / 1000;
@@ -102,12 +105,27 @@ async function batch(persons: number, dir: string, empty: boolean, warm: boolean
     const at = new Date();
     const summary = await resolvePending(store.resolution, { nodeId: 'B', jurisdiction: manifest.region, now: () => at });
     const resolveSeconds = (performance.now() - started) / 1000;
+    if (profiler !== undefined && profile !== undefined) writeFileSync(profile, JSON.stringify(await profiler()));
     const mergeTruth = await scoreMerges(store.resolution, at.toISOString(), cityDir, manifest);
     const linkTruth = await scoreLinks(store.resolution, at.toISOString(), cityDir, manifest);
     return { what: empty ? 'empty' : 'store', warm, ingestSeconds, resolveSeconds, comparisons: summary.comparisons, merges: summary.merges, mergeTruth, linkTruth, store: times, ...(probe === undefined ? {} : { families: probe }) };
   } finally {
     await store.close();
   }
+}
+
+/** Starts the V8 CPU profiler in this process; the returned function stops it and gives the profile. */
+async function startProfile(): Promise<() => Promise<object>> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string): Promise<unknown> => new Promise((done, fail) => session.post(method, (error, result) => (error === null ? done(result) : fail(error))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
+    session.disconnect();
+    return profile;
+  };
 }
 
 function spawnChild(args: readonly string[]): string {
@@ -154,12 +172,12 @@ function row(run: BatchRun): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { persons: { type: 'string', default: '308000' }, runs: { type: 'string', default: '3' }, child: { type: 'string' }, warm: { type: 'boolean', default: false }, families: { type: 'boolean', default: false }, dir: { type: 'string' }, built: { type: 'string' } } });
+  const { values } = parseArgs({ options: { persons: { type: 'string', default: '308000' }, runs: { type: 'string', default: '3' }, child: { type: 'string' }, warm: { type: 'boolean', default: false }, families: { type: 'boolean', default: false }, profile: { type: 'string' }, dir: { type: 'string' }, built: { type: 'string' } } });
   const persons = Number(values.persons);
   if (values.child !== undefined) {
     const dir = values.dir ?? '';
     if (values.child === 'build') await build(persons, dir);
-    else process.stdout.write(JSON.stringify(await batch(persons, dir, values.child === 'empty', values.warm, values.built ?? '', values.families)));
+    else process.stdout.write(JSON.stringify(await batch(persons, dir, values.child === 'empty', values.warm, values.built ?? '', values.families, values.profile)));
     return;
   }
   const cityDir = join(root, 'bench', 'out', `city-7-${persons}`);

@@ -14,6 +14,7 @@ import { personViews } from './0010-person-views.js';
 import { dropPrefixIndexes } from './0011-drop-prefix-indexes.js';
 import { runColumns } from './0012-run-columns.js';
 import { recentBlockKeys } from './0013-recent-block-keys.js';
+import { blockKeysCover } from './0014-block-keys-cover.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0011_drop_prefix_indexes': dropPrefixIndexes,
   '0012_run_columns': runColumns,
   '0013_recent_block_keys': recentBlockKeys,
+  '0014_block_keys_cover': blockKeysCover,
 };

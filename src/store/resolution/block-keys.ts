@@ -84,9 +84,10 @@ export async function mergeRecentBlockKeys(db: ResolutionDb, atLeast: number): P
 
 /** A first load files every key before the large table's index exists: building it once is cheaper. */
 export async function dropBlockKeyIndex(db: ResolutionDb): Promise<void> {
-  await db.schema.dropIndex('block_keys_by_key').ifExists().execute();
+  await db.schema.dropIndex('block_keys_by_key_record').ifExists().execute();
 }
 
+/** With the record key in it, a block is read from the index alone (migration 0014). */
 export async function createBlockKeyIndex(db: ResolutionDb): Promise<void> {
-  await db.schema.createIndex('block_keys_by_key').ifNotExists().on('block_keys').column('key').execute();
+  await db.schema.createIndex('block_keys_by_key_record').ifNotExists().on('block_keys').columns(['key', 'record_key']).execute();
 }

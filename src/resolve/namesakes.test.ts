@@ -23,8 +23,10 @@ beforeAll(() => {
   const row = (id: string, birth: string, sequence: number, phone: string): string => `${id},刘志昊,${residentId('350421', birth, sequence)},${birth},${phone}\n`;
   const unique = `d,王小明,${residentId('350421', '19880808', 335)},19880808,13712345678\n`;
   writeFileSync(join(dir.path, 'people-1.csv'), `id,name,idno,birth,phone\n${row('a', '19930731', 441, '13657575103')}${row('b', '19710101', 113, '13900139000')}${unique}`);
-  writeFileSync(join(dir.path, 'door-1.csv'), 'id,name\ne1,刘志昊\ne2,王小明\n');
-  writeFileSync(join(dir.path, 'people-2.csv'), `id,name,idno,birth,phone\n${row('c', '20000101', 217, '18612345678')}`);
+  writeFileSync(join(dir.path, 'door-1.csv'), 'id,name\ne1,刘志昊\ne2,王小明\ne3,赵思远\n');
+  // c: a third 刘志昊; f: the first 赵思远 the store hears of, whose door event e3 has waited.
+  const first = `f,赵思远,${residentId('350421', '19900512', 218)},19900512,13812340000\n`;
+  writeFileSync(join(dir.path, 'people-2.csv'), `id,name,idno,birth,phone\n${row('c', '20000101', 217, '18612345678')}${first}`);
 }, 60_000);
 afterAll(() => dir.remove());
 
@@ -56,10 +58,16 @@ for (const factory of storeFactories) {
       // Two persons of that name: the door event belongs to neither.
       expect(waiting).toBeDefined();
       expect(new Set([waiting, await personOf('people/a/subject'), await personOf('people/b/subject')]).size).toBe(3);
-      // The one 王小明 took his door event. Looking door events up by name brings the waiting one
-      // only: a person of named records is no candidate by a name alone.
+      // The one 王小明 took his door event. Looking door events up by name brings only those still
+      // waiting that a named record could take in: not 王小明's (a person of named records is no
+      // candidate by a name alone), nor 刘志昊's (two persons are written with that name), but
+      // 赵思远's, whose name nobody holds yet.
       expect(await personOf('door/e2/subject')).toBe(await personOf('people/d/subject'));
-      expect((await store.resolution.findKnown(['w:刘志昊', 'w:王小明'], 64)).map((k) => k.personId)).toEqual([waiting]);
+      const doorOfZhao = await personOf('door/e3/subject');
+      const namesakes = new Map<string, string[] | null>();
+      expect((await store.resolution.findKnown(['w:刘志昊', 'w:王小明', 'w:赵思远'], 64, namesakes)).map((k) => k.personId)).toEqual([doorOfZhao]);
+      expect(namesakes.get('刘志昊')?.length).toBe(2);
+      expect(namesakes.get('赵思远')).toEqual([]);
       // A third 刘志昊 arrives; no key of his reaches the other two, only the door event (by name).
       await ingest('people.json', 'people-2.csv');
       await resolvePending(store.resolution, options);
@@ -67,6 +75,8 @@ for (const factory of storeFactories) {
       expect(newcomer).toBeDefined();
       expect(await personOf('door/e1/subject')).toBe(waiting);
       expect(newcomer).not.toBe(waiting);
+      // The first named 赵思远 takes the door event that waited for him.
+      expect(await personOf('door/e3/subject')).toBe(await personOf('people/f/subject'));
     }, 60_000);
   });
 }

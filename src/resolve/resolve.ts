@@ -210,15 +210,17 @@ async function placeRecords(rs: ResolutionStore, { pages, buffered, model, versi
   const resolvePage = async (loaded: readonly LoadedInput[]): Promise<void> => {
     const keysOf = new Map(loaded.map((l) => [l.input.key, blockingKeysOf(l.input, credentials, places)]));
     if (hadLinks) {
-      // The wide key families are asked second, and only for the records the others have not linked
-      // already: they bring thousands of strangers (at 1M persons, ~3,400 of a 1,000-record batch's
-      // ~7,700 candidate persons) for the few records that need them.
+      // Namesakes the lookups read (to leave out door events no record of the batch can take), for the engine.
+      const namesakes = new Map<string, string[] | null>();
       const restoreKnown = async (keys: readonly string[]): Promise<void> => {
         if (keys.length === 0) return;
-        const known = await rs.findKnown(keys, DEFAULT_BLOCK_CAP);
+        const known = await rs.findKnown(keys, DEFAULT_BLOCK_CAP, namesakes);
         remember(known.map((k) => k.loaded));
         resolver.restore(known.map((k) => ({ input: k.loaded.input, personId: k.personId })));
       };
+      // The wide key families are asked second, and only for the records the others have not linked
+      // already: they bring thousands of strangers (at 1M persons, ~3,400 of a 1,000-record batch's
+      // ~7,700 candidate persons) for the few records that need them.
       await restoreKnown([...new Set([...keysOf.values()].flatMap((k) => k.probe.filter((key) => !wideFamilies.has(familyOf(key)))))]);
       const linked = resolver.linkedAmongHeld(loaded.map((l) => l.input));
       const wide = new Set<string>();
@@ -234,7 +236,9 @@ async function placeRecords(rs: ResolutionStore, { pages, buffered, model, versi
           else if (key.startsWith('w:') && held.has(key.slice(2))) names.add(key.slice(2));
         }
       }
-      resolver.useStoredNamesakes(await rs.storedNamesakes([...names], DEFAULT_BLOCK_CAP));
+      const unread = [...names].filter((name) => !namesakes.has(name));
+      if (unread.length > 0) for (const [name, persons] of await rs.storedNamesakes(unread, DEFAULT_BLOCK_CAP)) namesakes.set(name, persons);
+      resolver.useStoredNamesakes(namesakes);
     }
     // Records of earlier pages or of the store that a merge or split moves keep their stored hash
     // (null below): only this page's hashes are held, not one for every record of a first load.

@@ -1,13 +1,14 @@
 // A batch's candidates from the store: the persons its blocking keys reach, read whole, and the
 // persons of each of its names, counted without reading them (what the engine counts namesakes by).
 
-import { cappedRecordsByKey, recordsUnderKeys } from './block-keys.js';
+import { cappedRecordsByKey, recordsByKey, recordsUnderKeys } from './block-keys.js';
 import type { LoadedInput, ResolutionDb } from './load-inputs.js';
 
 /** The store's reads these build on (called through the store, so a benchmark's timing sees them). */
 export interface PersonReads {
   personsOfRecords(keys: readonly string[]): Promise<Map<string, string>>;
   recordsOfPersons(personIds: readonly string[]): Promise<{ loaded: LoadedInput; personId: string }[]>;
+  storedNamesakes(names: readonly string[], blockCap: number): Promise<Map<string, string[] | null>>;
 }
 
 /**
@@ -16,19 +17,47 @@ export interface PersonReads {
  * persons that hold nothing but a name: the door events still waiting, the only ones such a
  * record can take (matching/name-only.ts). A person of named records that it alone reaches is not
  * a candidate, and its namesake count comes from the store (`storedNamesakes`). At 1M persons
- * those were ~1,800 of a 1,000-record batch's 9,521 candidate persons.
+ * those were ~1,800 of a 1,000-record batch's 9,521 candidate persons. Nor are the door events of
+ * a name two or more stored persons are written with (or too many to count): no named record can
+ * take them in (a 1M batch's ~3,000 of its ~4,300 candidate persons). The namesakes read for
+ * that are put in `namesakes`, for the engine.
  */
-export async function findKnown(reads: PersonReads, db: ResolutionDb, keys: readonly string[], blockCap: number): Promise<{ loaded: LoadedInput; personId: string }[]> {
+export async function findKnown(reads: PersonReads, db: ResolutionDb, keys: readonly string[], blockCap: number, namesakes?: Map<string, string[] | null>): Promise<{ loaded: LoadedInput; personId: string }[]> {
   const byName = keys.filter((k) => k.startsWith('w:'));
   const others = byName.length === 0 ? keys : keys.filter((k) => !k.startsWith('w:'));
   const persons = new Set((await reads.personsOfRecords([...(await recordsUnderKeys(db, others, blockCap))])).values());
-  if (byName.length > 0) {
-    const viaName = new Set((await reads.personsOfRecords([...(await recordsUnderKeys(db, byName, blockCap))])).values());
-    for (const id of await withOnlyAName(db, [...viaName].filter((id) => !persons.has(id)))) persons.add(id);
-  }
+  if (byName.length > 0) for (const id of await waitingToTake(reads, db, byName, blockCap, persons, namesakes)) persons.add(id);
   // In person-id order (minting order on a node): the engine restores them in this order, which
   // then depends on neither the keys' order nor the plan the database chose.
   return reads.recordsOfPersons([...persons].sort());
+}
+
+/** The persons found under the `w:` keys, not in `found`, that hold only door events a named record of their name could take in. */
+async function waitingToTake(reads: PersonReads, db: ResolutionDb, byName: readonly string[], blockCap: number, found: ReadonlySet<string>, namesakes?: Map<string, string[] | null>): Promise<string[]> {
+  const byKey = await recordsByKey(db, byName, blockCap);
+  const personOf = await reads.personsOfRecords([...byKey.values()].flatMap((records) => records ?? []));
+  const waiting = new Set(await withOnlyAName(db, [...new Set(personOf.values())].filter((id) => !found.has(id))));
+  const waitingOf = new Map<string, Set<string>>();
+  for (const [key, records] of byKey) {
+    for (const record of records ?? []) {
+      const person = personOf.get(record);
+      if (person === undefined || !waiting.has(person)) continue;
+      const name = key.slice(2);
+      const set = waitingOf.get(name);
+      if (set === undefined) waitingOf.set(name, new Set([person]));
+      else set.add(person);
+    }
+  }
+  if (waitingOf.size === 0) return [];
+  const stored = await reads.storedNamesakes([...waitingOf.keys()], blockCap);
+  const out: string[] = [];
+  for (const [name, set] of waitingOf) {
+    const got = stored.get(name);
+    const namesakesOf = got === undefined ? [] : got;
+    namesakes?.set(name, namesakesOf);
+    if (namesakesOf !== null && namesakesOf.length <= 1) out.push(...set);
+  }
+  return out;
 }
 
 /** Those of the persons whose golden record carries a name and nothing the matcher compares besides. */

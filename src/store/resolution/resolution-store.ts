@@ -209,8 +209,8 @@ export class ResolutionStore {
   }
 
   /** Records filed under any of the keys, with every record of their persons, as resolved before (candidates.ts). */
-  findKnown(keys: readonly string[], blockCap: number): Promise<{ loaded: LoadedInput; personId: string }[]> {
-    return findKnown(this, this.db, keys, blockCap);
+  findKnown(keys: readonly string[], blockCap: number, namesakes?: Map<string, string[] | null>): Promise<{ loaded: LoadedInput; personId: string }[]> {
+    return findKnown(this, this.db, keys, blockCap, namesakes);
   }
 
   /** For each name, the persons holding a named record written exactly so, or null when too many (candidates.ts). */

@@ -10,10 +10,11 @@ import { compareRecords, COMPARISON_COUNT, levelNames, packLevels, unpackLevels 
 import { isCredentialLink } from './credential-link.js';
 import { credentialSet, type CredentialFact, type CredentialSet } from './credentials.js';
 import { isDeterministicLink } from './deterministic.js';
+import { explainPair } from './explain.js';
 import { extractFeatures, featureFingerprint, type RecordFeatures } from './features.js';
 import { isLikelyRelative, isLikelyTwin, vouchesFor } from './guards.js';
 import { linkedAmongHeld } from './held-links.js';
-import { compileModel, explainLevels, probabilityOf, scoreLevels, termFrequencyBits, type CompiledModel } from './model.js';
+import { compileModel, probabilityOf, scoreLevels, type CompiledModel } from './model.js';
 import { PersonTable } from './person-table.js';
 import { keepNameOnly, nameOnlyNames, pickNamesake, waitingNameOnly, type NameOnlyView } from './name-only.js';
 import { placeIndex, type PlaceFact, type PlaceIndex } from './places.js';
@@ -229,17 +230,7 @@ export class Resolver {
   explain(keyA: string, keyB: string): PairExplanation | undefined {
     const a = this.ordOf.get(keyA);
     const b = this.ordOf.get(keyB);
-    if (a === undefined || b === undefined) return undefined;
-    compareRecords(this.features[a]!, this.features[b]!, this.levels);
-    const score = scoreLevels(this.cm, this.features[a]!, this.levels);
-    return {
-      probability: probabilityOf(score),
-      score,
-      priorBits: this.cm.priorBits,
-      levels: levelNames(this.levels),
-      weights: explainLevels(this.cm, this.levels),
-      termFrequencyBits: termFrequencyBits(this.cm, this.features[a]!, this.levels),
-    };
+    return a === undefined || b === undefined ? undefined : explainPair(this.cm, this.features[a]!, this.features[b]!);
   }
 
   private restoreFromLookup(batch: readonly RecordFeatures[]): void {

@@ -23,7 +23,7 @@ export interface LinkTruth {
 const keyOf = (source: string, recordId: string, role: string): string => `${source}\u0001${recordId}\u0001${role}`;
 
 /** Streams the truth file: (record key, true person) for each line `keep` accepts. */
-async function readTruth(cityDir: string, manifest: CityManifest, keep: (key: string, person: string) => boolean): Promise<Map<string, string>> {
+export async function readTruth(cityDir: string, manifest: CityManifest, keep: (key: string, person: string) => boolean): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for await (const line of createInterface({ input: createReadStream(join(cityDir, manifest.truthFile), 'utf8'), crlfDelay: Infinity })) {
     if (line === '') continue;

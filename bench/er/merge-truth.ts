@@ -2,11 +2,9 @@
 // (benchmark-only). The quality benchmarks score first loads; this scores what an incremental
 // batch did, where a merge is the riskiest thing it does.
 
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { ResolutionStore } from '../../src/store/resolution/resolution-store.js';
 import type { CityManifest } from '../../src/synth/index.js';
+import { readTruth } from './link-truth.js';
 
 export interface MergeTruth {
   right: number;
@@ -18,15 +16,7 @@ export async function scoreMerges(rs: ResolutionStore, at: string, cityDir: stri
   const rows = await rs.kysely.selectFrom('resolution_events').select('detail').where('type', '=', 'merged').where('created_at', '=', at).execute();
   const pairs = rows.map((r) => JSON.parse(r.detail) as { a: string; b: string });
   const wanted = new Set(pairs.flatMap((p) => [p.a, p.b]));
-  const personOf = new Map<string, string>();
-  if (wanted.size > 0) {
-    for await (const line of createInterface({ input: createReadStream(join(cityDir, manifest.truthFile), 'utf8'), crlfDelay: Infinity })) {
-      if (line === '') continue;
-      const t = JSON.parse(line) as { source: string; record_id: string; role: string; person: string };
-      const key = `${t.source}\u0001${t.record_id}\u0001${t.role}`;
-      if (wanted.has(key)) personOf.set(key, t.person);
-    }
-  }
+  const personOf = wanted.size === 0 ? new Map<string, string>() : await readTruth(cityDir, manifest, (key) => wanted.has(key));
   let right = 0;
   for (const p of pairs) if (personOf.get(p.a) !== undefined && personOf.get(p.a) === personOf.get(p.b)) right += 1;
   return { right, wrong: pairs.length - right };

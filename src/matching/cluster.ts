@@ -7,13 +7,12 @@
 
 import { blockingKeys, BlockIndex, DEFAULT_BLOCK_CAP, familyList, FILE, KeyHasher, PROBE } from './blocking.js';
 import { compareRecords, COMPARISON_COUNT, levelNames, packLevels, unpackLevels } from './compare/index.js';
-import { isCredentialLink } from './credential-link.js';
 import { credentialSet, type CredentialFact, type CredentialSet } from './credentials.js';
-import { isDeterministicLink } from './deterministic.js';
 import { explainPair } from './explain.js';
 import { extractFeatures, featureFingerprint, type RecordFeatures } from './features.js';
-import { isLikelyRelative, isLikelyTwin, vouchesFor } from './guards.js';
+import { isLikelyTwin, vouchesFor } from './guards.js';
 import { linkedAmongHeld } from './held-links.js';
+import { pairRule } from './pair-rule.js';
 import { compileModel, probabilityOf, scoreLevels, type CompiledModel } from './model.js';
 import { PersonTable } from './person-table.js';
 import { keepNameOnly, nameOnlyNames, pickNamesake, waitingNameOnly, type NameOnlyView } from './name-only.js';
@@ -299,15 +298,11 @@ export class Resolver {
     const verdict = this.verdicts.of(f.key, g.key);
     if (verdict === false) return null;
     const score = scoreLevels(this.cm, f, levels);
-    let rule: LinkRule | null = null;
-    if (verdict === true) rule = 'reviewer';
-    else if (isDeterministicLink(f, g, levels)) rule = 'id';
-    else if (this.twinBarred(f, g, other, vouched)) {
-      this.persons.addCannotLink(ord, other);
-      return null;
-    } else if (isLikelyRelative(levels)) return null;
-    else if (isCredentialLink(f, g, levels)) rule = 'credential';
-    else if (probabilityOf(score) >= this.linkThreshold) rule = 'score';
+    // Twins are looked for only where no reviewer spoke (a pair with one valid id is never twins).
+    const twins = verdict !== true && this.twinBarred(f, g, other, vouched);
+    const rule = pairRule(f, g, levels, verdict === true, twins, probabilityOf(score), this.linkThreshold);
+    if (rule === 'twins') this.persons.addCannotLink(ord, other);
+    if (rule === 'twins' || rule === 'relatives') return null;
     if (rule !== null) return { other, score, rule, packed: packLevels(levels) };
     return probabilityOf(score) >= this.reviewThreshold ? score : null;
   }

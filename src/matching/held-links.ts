@@ -5,11 +5,10 @@
 
 import { KeyHasher, PROBE, type BlockIndex } from './blocking.js';
 import { compareRecords, COMPARISON_COUNT } from './compare/index.js';
-import { isCredentialLink } from './credential-link.js';
-import { isDeterministicLink } from './deterministic.js';
 import type { RecordFeatures } from './features.js';
-import { isLikelyRelative, isLikelyTwin } from './guards.js';
+import { isLikelyTwin } from './guards.js';
 import { probabilityOf, scoreLevels, type CompiledModel } from './model.js';
+import { pairRule } from './pair-rule.js';
 import type { Verdicts } from './verdicts.js';
 
 export interface HeldRecords {
@@ -47,7 +46,7 @@ function linksOutright(held: HeldRecords, f: RecordFeatures, g: RecordFeatures, 
   const verdict = held.verdicts.of(f.key, g.key);
   if (verdict !== undefined) return verdict;
   compareRecords(f, g, levels);
-  if (isDeterministicLink(f, g, levels)) return true;
-  if (isLikelyTwin(f, g, levels) || isLikelyRelative(levels)) return false;
-  return isCredentialLink(f, g, levels) || probabilityOf(scoreLevels(held.cm, f, levels)) >= held.linkThreshold;
+  // Stricter than the placement: no record of the person is asked to vouch against twins.
+  const rule = pairRule(f, g, levels, false, isLikelyTwin(f, g, levels), probabilityOf(scoreLevels(held.cm, f, levels)), held.linkThreshold);
+  return rule !== null && rule !== 'twins' && rule !== 'relatives';
 }

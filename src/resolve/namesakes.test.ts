@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles } from '../ingest/pipeline.js';
 import { loadMapping } from '../ingest/load-mapping.js';
 import { residentId } from '../matching/fixtures.js';
+import { matchKey } from '../matching/index.js';
 import { makeTempDir, type TempDir } from '../test-support/files.js';
 import { storeFactories, type TestStore } from '../test-support/stores.js';
 import { resolvePending } from './resolve.js';
@@ -48,8 +49,8 @@ for (const factory of storeFactories) {
         await ingestFiles(store, await loadMapping(join(dir.path, mapping)), [join(dir.path, file)]);
       };
       const personOf = async (key: string): Promise<string | undefined> => {
-        for await (const [source, recordId, role, personId] of store.resolution.streamLinks()) if (`${source}/${recordId}/${role}` === key) return personId;
-        return undefined;
+        const [source = '', recordId = '', role = ''] = key.split('/');
+        return (await store.resolution.personsOfRecords([matchKey(source, recordId, role)])).values().next().value;
       };
       await ingest('people.json', 'people-1.csv');
       await ingest('door.json', 'door-1.csv');

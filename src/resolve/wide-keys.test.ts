@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles } from '../ingest/pipeline.js';
 import { loadMapping } from '../ingest/load-mapping.js';
-import { familyOf, wideFamilies } from '../matching/index.js';
+import { familyOf, matchKey, wideFamilies } from '../matching/index.js';
 import { residentId } from '../matching/fixtures.js';
 import { makeTempDir, type TempDir } from '../test-support/files.js';
 import { storeFactories, type TestStore } from '../test-support/stores.js';
@@ -46,8 +46,8 @@ for (const factory of storeFactories) {
         await ingestFiles(store, await loadMapping(join(dir.path, 'people.json')), [join(dir.path, file)]);
       };
       const personOf = async (key: string): Promise<string | undefined> => {
-        for await (const [source, recordId, role, personId] of store.resolution.streamLinks()) if (`${source}/${recordId}/${role}` === key) return personId;
-        return undefined;
+        const [source = '', recordId = '', role = ''] = key.split('/');
+        return (await store.resolution.personsOfRecords([matchKey(source, recordId, role)])).values().next().value;
       };
       await ingest('people-1.csv');
       await resolvePending(store.resolution, options);

@@ -6,7 +6,7 @@ import { builtinDefinitions } from './builtin.js';
 import { savedCustomDefinitions, writeCache } from './cache.js';
 import type { IndicatorDefinition } from './definition.js';
 import { factsUsed } from './evaluate.js';
-import { loadSourceRuns, streamPersonRows } from './load-rows.js';
+import { loadSourceRuns, streamPersonRows, type StreamOptions } from './load-rows.js';
 import { currentOf, trendPeriods } from './periods.js';
 import type { Period } from './person-row.js';
 import { IndicatorTally, type ComputedValue } from './tally.js';
@@ -23,9 +23,9 @@ export async function activeDefinitions(store: Store, custom?: readonly Indicato
   return { all: [...builtinDefinitions, ...own], custom: own };
 }
 
-export async function computeIndicators(store: Store, jurisdiction: string, periods: readonly Period[], definitions: readonly IndicatorDefinition[], progress?: (persons: number) => void): Promise<Computed> {
+export async function computeIndicators(store: Store, jurisdiction: string, periods: readonly Period[], definitions: readonly IndicatorDefinition[], progress?: (persons: number) => void, stream?: StreamOptions): Promise<Computed> {
   const tally = new IndicatorTally(definitions, periods);
-  for await (const page of streamPersonRows(store, jurisdiction, factsUsed(definitions))) {
+  for await (const page of streamPersonRows(store, jurisdiction, factsUsed(definitions), stream)) {
     for (const row of page) tally.add(row);
     progress?.(tally.persons);
   }

@@ -22,7 +22,11 @@ import { resolvePending } from '../resolve/resolve.js';
 import type { Store } from '../store/types.js';
 import { makeTempDir, type TempDir } from '../test-support/files.js';
 import { storeFactories, type TestStore } from '../test-support/stores.js';
+import { builtinDefinitions } from './builtin.js';
+import { factsUsed } from './evaluate.js';
 import { readIndicators, readIndicatorsByDistrict, readIndicatorTrend, refreshIndicators, type IndicatorResult } from './index.js';
+import { streamPersonRows } from './load-rows.js';
+import type { PersonRow } from './person-row.js';
 
 function id(region: string, birth: string, seq: string): string {
   const first17 = `${region}${birth.replace(/-/g, '')}${seq}`;
@@ -205,6 +209,35 @@ for (const factory of storeFactories) {
       expect(summary.persons).toBe(8);
       expect(seen.at(-1)).toBe(8);
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    });
+
+    it('reads each person from the summary beside their view, as the tables would give them', async () => {
+      const wanted = factsUsed(builtinDefinitions);
+      const rowsOf = async (): Promise<PersonRow[]> => {
+        const out: PersonRow[] = [];
+        for await (const page of streamPersonRows(store, node.region, wanted)) out.push(...page);
+        return out;
+      };
+      const db = store.resolution.kysely;
+      const saved = await db.selectFrom('person_tallies').selectAll().orderBy('person_id').execute();
+      expect(saved).toHaveLength(8);
+      const fromSummaries = await rowsOf();
+      expect(fromSummaries.flatMap((r) => r.records)).toHaveLength(22);
+      try {
+        // One person without a summary (read by id), then none readable (read by range): the same rows.
+        await db.deleteFrom('person_tallies').where('person_id', '=', saved[3]!.person_id).execute();
+        expect(await rowsOf()).toEqual(fromSummaries);
+        await db.updateTable('person_tallies').set({ tally: '{"v":0,"r":[]}' }).execute();
+        expect(await rowsOf()).toEqual(fromSummaries);
+        // A summary is what is read: one edited shows through.
+        const edited = JSON.parse(saved[0]!.tally) as { v: number; r: unknown[][] };
+        edited.r[0]![2] = 1000;
+        await db.updateTable('person_tallies').set({ tally: JSON.stringify(edited) }).where('person_id', '=', saved[0]!.person_id).execute();
+        expect((await rowsOf())[0]!.records[0]!.valuesTotal).toBe(1000);
+      } finally {
+        await db.deleteFrom('person_tallies').execute();
+        await db.insertInto('person_tallies').values(saved).execute();
+      }
     });
 
     it('counts every indicator for the jurisdiction by hand', async () => {

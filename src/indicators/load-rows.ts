@@ -1,7 +1,10 @@
 // Builds the per-person fact table from the store, a page of persons at a time, reading only the
 // columns the indicators need (never the golden record's JSON): persons for status, residence and
-// identity; person_links joined to records and record_persons for kinds, dates, the facts the
-// definitions use and the recorded birth date and sex. Written once with Kysely for both dialects.
+// identity; each person's records from the summary kept with their view (`person_tallies`,
+// record-tally.ts), read in the same person-id order; for a person without one (a store not yet resolved since migration
+// 0015, a view dropped and not yet written again), person_links joined to records and
+// record_persons for kinds, dates, the facts the definitions use and the recorded birth date and
+// sex. Written once with Kysely for both dialects.
 
 import { sql } from 'kysely';
 import { deriveIdInfo, isValidIdNumber, isWithinRegion, listCounties } from '../identity/index.js';
@@ -9,7 +12,8 @@ import { parseMapping } from '../standard/mapping.js';
 import { factTexts } from '../standard/person-codec.js';
 import type { Store } from '../store/types.js';
 import { beijingDay } from './periods.js';
-import type { PersonRow, RecordRow } from './person-row.js';
+import type { PersonRow } from './person-row.js';
+import { decodeTally, type TalliedRecord } from './record-tally.js';
 import type { SourceRun } from './tally.js';
 
 const pageSize = 5000;
@@ -74,7 +78,8 @@ interface LinkRow {
   first_role: number | string;
 }
 
-async function linksOf(store: Store, first: string, last: string, withFacts: readonly string[]): Promise<LinkRow[]> {
+/** Links of the persons in [first, last], or of `only` among them, in the order the views keep their records. */
+async function linksOf(store: Store, first: string, last: string, withFacts: readonly string[], only?: readonly string[]): Promise<LinkRow[]> {
   const facts = withFacts.length === 0 ? sql<string | null>`null` : sql<string | null>`case when pl.source in (${sql.join(withFacts)}) then r.facts else null end`;
   return store.resolution.kysely
     .selectFrom('person_links as pl')
@@ -90,15 +95,70 @@ async function linksOf(store: Store, first: string, last: string, withFacts: rea
     ])
     .where('pl.person_id', '>=', first)
     .where('pl.person_id', '<=', last)
+    .$if(only !== undefined, (q) => q.where('pl.person_id', 'in', only!))
+    .orderBy('pl.person_id')
+    .orderBy('pl.source')
+    .orderBy('pl.record_id')
+    .orderBy('pl.role')
     .execute();
+}
+
+function talliedOfLink(l: LinkRow, kindOf: ReadonlyMap<string, string>, wanted: ReadonlySet<string>): TalliedRecord {
+  const counted = Number(l.first_role) === 1;
+  return {
+    source: l.source,
+    kind: kindOf.get(l.source) ?? '',
+    date: beijingDay(l.observed_at ?? l.ingested_at),
+    facts: pickFacts(l.facts, wanted),
+    hasEmployer: Number(l.employer) === 1,
+    valuesTotal: counted ? Number(l.values_total) : 0,
+    valuesStandard: counted ? Number(l.values_standard) : 0,
+    sex: l.sex,
+    birthDate: l.birth_date,
+  };
+}
+
+/** Persons a fallback reads by id list rather than by range, at most: beyond it, the range. */
+const byIdLimit = 500;
+
+/** The records of each person of a page: from their summaries, else from the tables. */
+async function recordsOfPage(store: Store, ids: readonly string[], facts: SourceFacts, wanted: ReadonlySet<string>, summaries: boolean): Promise<Map<string, TalliedRecord[]>> {
+  const first = ids[0]!;
+  const last = ids.at(-1)!;
+  const out = new Map<string, TalliedRecord[]>();
+  const factSources = new Set(facts.withFacts);
+  const views = summaries ? await store.resolution.kysely.selectFrom('person_tallies').select(['person_id', 'tally']).where('person_id', '>=', first).where('person_id', '<=', last).execute() : [];
+  for (const v of views) {
+    const records = decodeTally(v.tally, facts.kindOf, wanted, factSources);
+    if (records !== undefined) out.set(v.person_id, records);
+  }
+  const missing = ids.filter((id) => !out.has(id));
+  if (missing.length === 0) return out;
+  const wantedIds = new Set(missing);
+  const links: LinkRow[] = [];
+  if (missing.length > byIdLimit) links.push(...(await linksOf(store, first, last, facts.withFacts)));
+  else links.push(...(await linksOf(store, first, last, facts.withFacts, missing)));
+  for (const link of links) {
+    if (!wantedIds.has(link.person_id)) continue;
+    const list = out.get(link.person_id);
+    const record = talliedOfLink(link, facts.kindOf, wanted);
+    if (list === undefined) out.set(link.person_id, [record]);
+    else list.push(record);
+  }
+  return out;
+}
+
+export interface StreamOptions {
+  /** Read the stored summaries (default); false reads every person from the tables (the benchmark's baseline). */
+  summaries?: boolean;
 }
 
 /**
  * Person rows, a page at a time, in person id order. `wanted`: the fact names the definitions use.
  * A link whose record or role no longer exists is skipped.
  */
-export async function* streamPersonRows(store: Store, jurisdiction: string, wanted: ReadonlySet<string>): AsyncGenerator<PersonRow[]> {
-  const { kindOf, withFacts } = await sourceFacts(store, wanted);
+export async function* streamPersonRows(store: Store, jurisdiction: string, wanted: ReadonlySet<string>, options: StreamOptions = {}): AsyncGenerator<PersonRow[]> {
+  const facts = await sourceFacts(store, wanted);
   const districts = new Map<string, string | null>();
   let after: string | null = null;
   for (;;) {
@@ -109,33 +169,18 @@ export async function* streamPersonRows(store: Store, jurisdiction: string, want
       .limit(pageSize);
     if (after !== null) query = query.where('person_id', '>', after);
     const persons = await query.execute();
-    const first = persons[0];
     const last = persons.at(-1);
-    if (first === undefined || last === undefined) return;
-    const byPerson = new Map<string, LinkRow[]>();
-    for (const link of await linksOf(store, first.person_id, last.person_id, withFacts)) {
-      const list = byPerson.get(link.person_id);
-      if (list === undefined) byPerson.set(link.person_id, [link]);
-      else list.push(link);
-    }
+    if (last === undefined) return;
+    const byPerson = await recordsOfPage(store, persons.map((p) => p.person_id), facts, wanted, options.summaries ?? true);
     const rows: PersonRow[] = [];
     for (const p of persons) {
-      const links = byPerson.get(p.person_id) ?? [];
+      const tallied = byPerson.get(p.person_id) ?? [];
       const validId = p.id_number !== null && isValidIdNumber(p.id_number);
       const fromId = validId ? deriveIdInfo(p.id_number!) : null;
       let agrees = fromId !== null;
-      const records: RecordRow[] = links.map((l) => {
-        if (fromId !== null && ((l.sex !== null && l.sex !== fromId.sex) || (l.birth_date !== null && l.birth_date !== fromId.birthDate))) agrees = false;
-        const counted = Number(l.first_role) === 1;
-        return {
-          source: l.source,
-          kind: kindOf.get(l.source) ?? '',
-          date: beijingDay(l.observed_at ?? l.ingested_at),
-          facts: pickFacts(l.facts, wanted),
-          hasEmployer: Number(l.employer) === 1,
-          valuesTotal: counted ? Number(l.values_total) : 0,
-          valuesStandard: counted ? Number(l.values_standard) : 0,
-        };
+      const records = tallied.map(({ sex, birthDate, ...record }) => {
+        if (fromId !== null && ((sex !== null && sex !== fromId.sex) || (birthDate !== null && birthDate !== fromId.birthDate))) agrees = false;
+        return record;
       });
       rows.push({
         personId: p.person_id,

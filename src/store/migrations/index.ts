@@ -15,6 +15,7 @@ import { dropPrefixIndexes } from './0011-drop-prefix-indexes.js';
 import { runColumns } from './0012-run-columns.js';
 import { recentBlockKeys } from './0013-recent-block-keys.js';
 import { blockKeysCover } from './0014-block-keys-cover.js';
+import { personTallies } from './0015-person-tallies.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012_run_columns': runColumns,
   '0013_recent_block_keys': recentBlockKeys,
   '0014_block_keys_cover': blockKeysCover,
+  '0015_person_tallies': personTallies,
 };

@@ -15,7 +15,7 @@ import type { ResolutionTables } from '../resolution/tables.js';
 type ReadDb = Kysely<Database & ResolutionTables>;
 
 /** What the view needs of each role of a record, and the person that role is linked to. */
-export type RecordRole = Pick<Selectable<RecordPersonsTable>, 'role' | 'name' | 'fields'> & { personId: string | null };
+export type RecordRole = Pick<Selectable<RecordPersonsTable>, 'role' | 'name' | 'fields' | 'sex' | 'birth_date'> & { personId: string | null };
 
 /** One record as linked to one person (in one of its roles), without its source's kind. */
 export interface LinkedRecord {
@@ -24,6 +24,10 @@ export interface LinkedRecord {
   /** The role the person holds in the record. */
   role: string;
   observedAt: string | null;
+  /** When the record's version was ingested; with the value counts below, what the indicators read. */
+  ingestedAt: string;
+  valuesTotal: number;
+  valuesStandard: number;
   /** The stored version of the record, and the version the person was linked to (older while a
    *  re-ingested record waits for its resolution). */
   contentHash: string;
@@ -44,7 +48,7 @@ export function linkedRecordRows(db: ReadDb) {
     .innerJoin('records as r', (j) => j.onRef('r.source', '=', 'l.source').onRef('r.record_id', '=', 'l.record_id'))
     .innerJoin('record_persons as rp', (j) => j.onRef('rp.source', '=', 'l.source').onRef('rp.record_id', '=', 'l.record_id'))
     .leftJoin('person_links as o', (j) => j.onRef('o.source', '=', 'rp.source').onRef('o.record_id', '=', 'rp.record_id').onRef('o.role', '=', 'rp.role'))
-    .select(['l.person_id', 'l.source', 'l.record_id', 'l.role as linked_role', 'r.observed_at', 'r.content_hash', 'l.content_hash as linked_hash', 'r.facts', 'r.relations', 'rp.role', 'rp.name', 'rp.fields', 'o.person_id as role_person_id']);
+    .select(['l.person_id', 'l.source', 'l.record_id', 'l.role as linked_role', 'r.observed_at', 'r.ingested_at', 'r.values_total', 'r.values_standard', 'r.content_hash', 'l.content_hash as linked_hash', 'r.facts', 'r.relations', 'rp.role', 'rp.name', 'rp.fields', 'rp.sex', 'rp.birth_date', 'o.person_id as role_person_id']);
 }
 
 export interface LinkedRecordRow {
@@ -53,6 +57,9 @@ export interface LinkedRecordRow {
   record_id: string;
   linked_role: string;
   observed_at: string | null;
+  ingested_at: string;
+  values_total: number | string;
+  values_standard: number | string;
   content_hash: string;
   linked_hash: string;
   facts: string;
@@ -60,6 +67,8 @@ export interface LinkedRecordRow {
   role: string;
   name: string | null;
   fields: string;
+  sex: string | null;
+  birth_date: string | null;
   role_person_id: string | null;
 }
 
@@ -75,13 +84,13 @@ export function groupLinkedRecords(rows: readonly LinkedRecordRow[]): Map<string
   let currentPerson: string | undefined;
   for (const row of sorted) {
     if (current === undefined || currentPerson !== row.person_id || current.source !== row.source || current.recordId !== row.record_id || current.role !== row.linked_role) {
-      current = { source: row.source, recordId: row.record_id, role: row.linked_role, observedAt: row.observed_at, contentHash: row.content_hash, linkedHash: row.linked_hash, facts: row.facts, relations: row.relations, persons: [] };
+      current = { source: row.source, recordId: row.record_id, role: row.linked_role, observedAt: row.observed_at, ingestedAt: row.ingested_at, valuesTotal: Number(row.values_total), valuesStandard: Number(row.values_standard), contentHash: row.content_hash, linkedHash: row.linked_hash, facts: row.facts, relations: row.relations, persons: [] };
       currentPerson = row.person_id;
       const list = out.get(row.person_id);
       if (list === undefined) out.set(row.person_id, [current]);
       else list.push(current);
     }
-    current.persons.push({ role: row.role, name: row.name, fields: row.fields, personId: row.role_person_id });
+    current.persons.push({ role: row.role, name: row.name, fields: row.fields, sex: row.sex, birth_date: row.birth_date, personId: row.role_person_id });
   }
   return out;
 }
@@ -89,8 +98,10 @@ export function groupLinkedRecords(rows: readonly LinkedRecordRow[]): Map<string
 /**
  * The stored form's version: a row of another version is not read (the tables are), and a fill
  * rewrites it. 2: records carry their versions, so a resolution can take its candidates from here.
+ * 3: records carry when they were ingested and their value counts, and roles their sex and birth
+ * date, so the row's indicator summary (`person_views.tally`) is written from the same read.
  */
-export const linkedRecordsFormat = 2;
+export const linkedRecordsFormat = 3;
 
 export function encodeLinkedRecords(records: readonly LinkedRecord[]): string {
   return JSON.stringify({ v: linkedRecordsFormat, records });
@@ -110,7 +121,7 @@ export function decodeLinkedRecords(text: string): LinkedRecord[] | undefined {
   for (const r of records as unknown[]) {
     if (typeof r !== 'object' || r === null) return undefined;
     const rec = r as Record<string, unknown>;
-    if (typeof rec.source !== 'string' || typeof rec.recordId !== 'string' || typeof rec.role !== 'string' || typeof rec.contentHash !== 'string' || typeof rec.linkedHash !== 'string' || typeof rec.facts !== 'string' || typeof rec.relations !== 'string' || !Array.isArray(rec.persons)) return undefined;
+    if (typeof rec.source !== 'string' || typeof rec.recordId !== 'string' || typeof rec.role !== 'string' || typeof rec.ingestedAt !== 'string' || typeof rec.valuesTotal !== 'number' || typeof rec.valuesStandard !== 'number' || typeof rec.contentHash !== 'string' || typeof rec.linkedHash !== 'string' || typeof rec.facts !== 'string' || typeof rec.relations !== 'string' || !Array.isArray(rec.persons)) return undefined;
   }
   return records as LinkedRecord[];
 }

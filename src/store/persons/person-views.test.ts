@@ -1,7 +1,7 @@
-// The person view's read model (migration 0010) against the tables it is built from: after a
-// resolution, a re-versioned record, a reviewer's split and merge, and a fill of an older store,
-// every person's stored records equal what the tables say, or the person has none and is read from
-// the tables. On both stores.
+// The person view's read model (migration 0010) and the indicators' summary beside it (0015)
+// against the tables they are built from: after a resolution, a re-versioned record, a reviewer's
+// split and merge, and a fill of an older store, every person's stored records equal what the
+// tables say, or the person has none and is read from the tables. On both stores.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +15,7 @@ import { ingestCity, makeCity } from '../../test-support/city.js';
 import { makeTempDir, type TempDir } from '../../test-support/files.js';
 import { storeFactories, type TestStore } from '../../test-support/stores.js';
 import type { Store } from '../types.js';
+import { encodeTally } from '../../indicators/record-tally.js';
 import { decodeLinkedRecords, encodeLinkedRecords } from './person-records.js';
 
 const options = { nodeId: 'T', jurisdiction: '440300', now: () => new Date('2025-07-01T00:00:00Z') };
@@ -28,12 +29,18 @@ async function personIds(store: Store): Promise<string[]> {
   return (await store.resolution.kysely.selectFrom('persons').select('person_id').orderBy('person_id').execute()).map((r) => r.person_id);
 }
 
-/** Every stored view equals the tables; returns how many persons have one. */
+/** Every stored view, and the indicators' summary beside it, equals the tables; returns how many persons have one. */
 async function expectViewsMatchTables(store: Store): Promise<number> {
   const views = await storedViews(store);
   const persons = new Set(await personIds(store));
+  const tallies = new Map((await store.resolution.kysely.selectFrom('person_tallies').selectAll().execute()).map((t) => [t.person_id, t.tally]));
   for (const id of views.keys()) expect(persons.has(id), `a view of ${id}, who is no person`).toBe(true);
-  for (const [id, text] of views) expect(decodeLinkedRecords(text), id).toEqual(await store.persons.recordsFromTables(id));
+  for (const [id, text] of views) {
+    const fromTables = await store.persons.recordsFromTables(id);
+    expect(decodeLinkedRecords(text), id).toEqual(fromTables);
+    expect(tallies.get(id), id).toBe(encodeTally(fromTables));
+  }
+  for (const id of tallies.keys()) expect(views.has(id), `a summary of ${id} without a view`).toBe(true);
   return views.size;
 }
 
@@ -206,6 +213,8 @@ for (const factory of storeFactories) {
       expect((await storedViews(store)).size).toBe(0);
       expect(await store.resolution.fillPersonViews()).toBe(persons.length);
       expect(await expectViewsMatchTables(store)).toBe(persons.length);
+      // Each view has the indicators' summary beside it.
+      expect(await store.resolution.kysely.selectFrom('person_tallies').select('person_id').execute()).toHaveLength(persons.length);
       expect(await store.resolution.fillPersonViews()).toBe(0);
       await store.resolution.kysely.updateTable('person_views').set({ records: '{"not":"records"' }).where('person_id', '=', one).execute();
       expect(await store.persons.personForView(one)).toEqual(expected);

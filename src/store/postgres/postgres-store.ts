@@ -84,6 +84,7 @@ export class PostgresStore extends KyselyStore {
         const where = 'where (source, record_id) in (select * from unnest($1::text[], $2::text[]))';
         // The read model of whoever these records are linked to shows their old versions: dropped.
         await client.query(`delete from person_views where person_id in (select person_id from person_links ${where})`, [sources, ids]);
+        await client.query(`delete from person_tallies where person_id in (select person_id from person_links ${where})`, [sources, ids]);
         await client.query(`delete from record_persons ${where}`, [sources, ids]);
         await client.query(`delete from records ${where}`, [sources, ids]);
       }

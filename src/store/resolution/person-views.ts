@@ -1,8 +1,10 @@
 // Writing the person view's read model (`person_views`, migration 0010; the stored form and the
-// query it is built from are in ../persons/person-records.ts). ResolutionStore calls these in its
+// query it is built from are in ../persons/person-records.ts), and beside each view the summary the
+// indicators read (`person_tallies`, migration 0015), written and dropped with it. ResolutionStore calls these in its
 // own transactions: a golden rebuild writes the rows of the persons it writes, a relink drops the
 // rows of everyone on the relinked records, and a fill brings an older store up to date.
 
+import { encodeTally } from '../../indicators/record-tally.js';
 import type { ResolutionDb } from './load-inputs.js';
 import { encodeLinkedRecords, groupLinkedRecords, linkedRecordRows, linkedRecordsFormat, type LinkedRecord } from '../persons/person-records.js';
 
@@ -19,11 +21,24 @@ export async function linkedRecordsOf(db: ResolutionDb, personIds: readonly stri
 /** Writes the read model of the given persons from their linked records, read by the caller in the same transaction. */
 export async function insertPersonViews(trx: ResolutionDb, linked: ReadonlyMap<string, readonly LinkedRecord[]>, personIds: readonly string[], at: string): Promise<void> {
   const rows = [];
+  const tallies = [];
   for (const personId of new Set(personIds)) {
     const records = linked.get(personId);
-    if (records !== undefined) rows.push({ person_id: personId, records: encodeLinkedRecords(records), built_at: at });
+    if (records === undefined) continue;
+    rows.push({ person_id: personId, records: encodeLinkedRecords(records), built_at: at });
+    tallies.push({ person_id: personId, tally: encodeTally(records) });
   }
   for (let i = 0; i < rows.length; i += rowsPerInsert) await trx.insertInto('person_views').values(rows.slice(i, i + rowsPerInsert)).execute();
+  for (let i = 0; i < tallies.length; i += rowsPerInsert) await trx.insertInto('person_tallies').values(tallies.slice(i, i + rowsPerInsert)).execute();
+}
+
+/** Deletes the views and summaries of the given persons. */
+export async function deletePersonViews(trx: ResolutionDb, personIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < personIds.length; i += 500) {
+    const chunk = personIds.slice(i, i + 500);
+    await trx.deleteFrom('person_views').where('person_id', 'in', chunk).execute();
+    await trx.deleteFrom('person_tallies').where('person_id', 'in', chunk).execute();
+  }
 }
 
 /** Writes the read model of the given persons (whose rows, if any, the caller has deleted). */
@@ -54,7 +69,7 @@ export async function dropViewsOfRecords(trx: ResolutionDb, records: readonly { 
     }
   }
   const list = [...dropped];
-  for (let i = 0; i < list.length; i += 500) await trx.deleteFrom('person_views').where('person_id', 'in', list.slice(i, i + 500)).execute();
+  await deletePersonViews(trx, list);
   return list;
 }
 
@@ -65,7 +80,7 @@ export async function refreshPersonViews(db: ResolutionDb, personIds: readonly s
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('person_views').where('person_id', 'in', chunk).execute();
+      await deletePersonViews(trx, chunk);
       await writePersonViews(trx, chunk, at);
     });
   }
@@ -84,6 +99,7 @@ export async function fillPersonViews(db: ResolutionDb, progress?: (filled: numb
   if (done !== undefined) {
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('person_views').execute();
+      await trx.deleteFrom('person_tallies').execute();
       await trx.deleteFrom('meta').where('key', '=', 'person_views_format').execute();
     });
   }
@@ -105,6 +121,8 @@ export async function fillPersonViews(db: ResolutionDb, progress?: (filled: numb
     if (missing.length === 0) continue;
     const at = new Date().toISOString();
     await db.transaction().execute(async (trx) => {
+      // A summary may outlive its view (a view dropped by hand): the pair is written afresh.
+      await deletePersonViews(trx, missing);
       for (let i = 0; i < missing.length; i += 500) await writePersonViews(trx, missing.slice(i, i + 500), at);
     });
     filled += missing.length;

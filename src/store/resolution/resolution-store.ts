@@ -9,7 +9,7 @@ import { personsOfRecords, recordsOfPersons, recordsOfPersonsFromTables } from '
 import { inputsOfLinkedRecords, loadInputs, splitRecordKey, type LoadedInput, type RecordRef, type ResolutionDb } from './load-inputs.js';
 import type { PersonConflictsTable, PersonsTable, ResolutionEventsTable, ResolutionTables } from './tables.js';
 import type { AccessTables } from '../access/tables.js';
-import { dropViewsOfRecords, fillPersonViews, insertPersonViews, linkedRecordsOf, refreshPersonViews } from './person-views.js';
+import { deletePersonViews, dropViewsOfRecords, fillPersonViews, insertPersonViews, linkedRecordsOf, refreshPersonViews } from './person-views.js';
 import { writePersonRows } from './person-rows.js';
 import { createBlockKeyIndex, dropBlockKeyIndex, mergeRecentBlockKeys } from './block-keys.js';
 import { findKnown, storedNamesakes } from './candidates.js';
@@ -469,8 +469,8 @@ async function dropGoldenParts(trx: ResolutionDb, ids: readonly string[]): Promi
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     await trx.deleteFrom('person_conflicts').where('person_id', 'in', chunk).execute();
-    await trx.deleteFrom('person_views').where('person_id', 'in', chunk).execute();
   }
+  await deletePersonViews(trx, ids);
 }
 
 /** Reviewers' choices among conflicting values, by person. */

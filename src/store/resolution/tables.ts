@@ -94,8 +94,15 @@ export interface PersonViewsTable {
   built_at: string;
 }
 
+/** Migration 0015: a person's records as the indicators read them (indicators/record-tally.ts), kept with the view. */
+export interface PersonTalliesTable {
+  person_id: string;
+  tally: string;
+}
+
 export type ResolutionTables = {
   person_views: PersonViewsTable;
+  person_tallies: PersonTalliesTable;
   conflict_resolutions: ConflictResolutionsTable;
   person_links: PersonLinksTable;
   match_links: MatchLinksTable;

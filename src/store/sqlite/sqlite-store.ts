@@ -86,6 +86,7 @@ export class SqliteStore extends KyselyStore {
       for (const record of b.replace) {
         // The read model of whoever this record is linked to shows its old version: dropped.
         w.dropViews.run(record.source, record.recordId);
+        w.dropTallies.run(record.source, record.recordId);
         w.deletePersons.run(record.source, record.recordId);
         w.deleteRecord.run(record.source, record.recordId);
       }
@@ -125,6 +126,7 @@ function prepareWrites(db: Db) {
     ),
     deleteRecord: db.prepare('delete from records where source = ? and record_id = ?'),
     dropViews: db.prepare('delete from person_views where person_id in (select person_id from person_links where source = ? and record_id = ?)'),
+    dropTallies: db.prepare('delete from person_tallies where person_id in (select person_id from person_links where source = ? and record_id = ?)'),
     deletePersons: db.prepare('delete from record_persons where source = ? and record_id = ?'),
     insertQuarantine: db.prepare(
       `insert into quarantine (source, file_hash, line, file_name, run_id, record_id, reason, detail, raw)

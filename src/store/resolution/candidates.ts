@@ -32,32 +32,34 @@ export async function findKnown(reads: PersonReads, db: ResolutionDb, keys: read
   return reads.recordsOfPersons([...persons].sort());
 }
 
-/** The persons found under the `w:` keys, not in `found`, that hold only door events a named record of their name could take in. */
+/**
+ * The persons found under the `w:` keys, not in `found`, that hold only door events a named record
+ * of their name could take in. Names are counted first: the persons of a name held by two or more
+ * stored persons are not looked up at all (at 1M persons most of a batch's door events are of such
+ * names).
+ */
 async function waitingToTake(reads: PersonReads, db: ResolutionDb, byName: readonly string[], blockCap: number, found: ReadonlySet<string>, namesakes?: Map<string, string[] | null>): Promise<string[]> {
   const byKey = await recordsByKey(db, byName, blockCap);
-  const personOf = await reads.personsOfRecords([...byKey.values()].flatMap((records) => records ?? []));
-  const waiting = new Set(await withOnlyAName(db, [...new Set(personOf.values())].filter((id) => !found.has(id))));
-  const waitingOf = new Map<string, Set<string>>();
-  for (const [key, records] of byKey) {
-    for (const record of records ?? []) {
-      const person = personOf.get(record);
-      if (person === undefined || !waiting.has(person)) continue;
-      const name = key.slice(2);
-      const set = waitingOf.get(name);
-      if (set === undefined) waitingOf.set(name, new Set([person]));
-      else set.add(person);
-    }
-  }
-  if (waitingOf.size === 0) return [];
-  const stored = await reads.storedNamesakes([...waitingOf.keys()], blockCap);
-  const out: string[] = [];
-  for (const [name, set] of waitingOf) {
+  const names = [...byKey].filter(([, records]) => records !== null && records.length > 0).map(([key]) => key.slice(2));
+  if (names.length === 0) return [];
+  const stored = await reads.storedNamesakes(names, blockCap);
+  const open: [string, string[]][] = [];
+  for (const name of names) {
     const got = stored.get(name);
     const namesakesOf = got === undefined ? [] : got;
     namesakes?.set(name, namesakesOf);
-    if (namesakesOf !== null && namesakesOf.length <= 1) out.push(...set);
+    if (namesakesOf !== null && namesakesOf.length <= 1) open.push([name, byKey.get(`w:${name}`) ?? []]);
   }
-  return out;
+  const personOf = await reads.personsOfRecords(open.flatMap(([, records]) => records));
+  const waiting = new Set(await withOnlyAName(db, [...new Set(personOf.values())].filter((id) => !found.has(id))));
+  const out = new Set<string>();
+  for (const [, records] of open) {
+    for (const record of records) {
+      const person = personOf.get(record);
+      if (person !== undefined && waiting.has(person)) out.add(person);
+    }
+  }
+  return [...out];
 }
 
 /** Those of the persons whose golden record carries a name and nothing the matcher compares besides. */

@@ -45,7 +45,8 @@ async function setMeta(trx: CacheDb, key: string, value: string): Promise<void> 
   await trx.insertInto('meta').values({ key, value }).execute();
 }
 
-export async function writeCache(store: Store, definitions: readonly IndicatorDefinition[], custom: readonly IndicatorDefinition[], values: readonly ComputedValue[], at: string): Promise<number> {
+/** `alongside`: more writes in the same transaction (the saved tally behind these values). */
+export async function writeCache(store: Store, definitions: readonly IndicatorDefinition[], custom: readonly IndicatorDefinition[], values: readonly ComputedValue[], at: string, alongside?: (trx: Kysely<Database & ResolutionTables>) => Promise<void>): Promise<number> {
   const position = new Map(definitions.map((d, i) => [d.id, { d, i }]));
   const rows = values.map((v): IndicatorResultsTable => {
     const { d, i } = position.get(v.id)!;
@@ -72,6 +73,8 @@ export async function writeCache(store: Store, definitions: readonly IndicatorDe
     for (let i = 0; i < rows.length; i += rowsPerInsert) await trx.insertInto('indicator_results').values(rows.slice(i, i + rowsPerInsert)).execute();
     await setMeta(trx, computedAtKey, at);
     await setMeta(trx, definitionsKey, JSON.stringify(custom));
+    // The same transaction seen without the cache's table (Kysely's table maps are invariant).
+    await alongside?.(trx as unknown as Kysely<Database & ResolutionTables>);
   });
   return rows.length;
 }

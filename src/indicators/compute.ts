@@ -6,7 +6,8 @@ import { builtinDefinitions } from './builtin.js';
 import { savedCustomDefinitions, writeCache } from './cache.js';
 import type { IndicatorDefinition } from './definition.js';
 import { factsUsed } from './evaluate.js';
-import { loadSourceRuns, streamPersonRows, type StreamOptions } from './load-rows.js';
+import { anythingNoted, beginFullPass, clearNoted, countNoted, loadSavedTally, notedRows, saveTally, tallyKey } from './incremental.js';
+import { loadSourceRuns, personRowsByIds, sourceFacts, streamPersonRows, type StreamOptions } from './load-rows.js';
 import { currentOf, trendPeriods } from './periods.js';
 import type { Period } from './person-row.js';
 import { IndicatorTally, type ComputedValue } from './tally.js';
@@ -42,6 +43,8 @@ export interface RefreshOptions {
   custom?: readonly IndicatorDefinition[];
   /** Persons counted so far, after each page (a pass over a 1M-person store takes a minute or more). */
   progress?: (persons: number) => void;
+  /** Count every person even where the saved tally could be carried on from. */
+  full?: boolean;
 }
 
 export interface RefreshSummary {
@@ -49,18 +52,67 @@ export interface RefreshSummary {
   persons: number;
   rows: number;
   milliseconds: number;
+  /** `incremental`: carried on from the saved tally, counting only the persons changed since. */
+  mode: 'full' | 'incremental';
+  /** Persons counted in this refresh: every person, or those changed since the saved tally. */
+  counted: number;
 }
+
+/** Persons noted since the saved tally that are always counted by id, however small the store. */
+const incrementalFloor = 10_000;
 
 /**
  * Recomputes every indicator (jurisdiction, each district with persons, now and the last 12 month
  * ends) and replaces the cache in one transaction: readers see the old figures or the new, never
- * a mix.
+ * a mix. Where the saved tally allows (incremental.ts), only the persons changed since it are
+ * counted again.
  */
 export async function refreshIndicators(store: Store, node: Pick<NodeInfo, 'region'>, now: Date, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const started = performance.now();
+  const db = store.resolution.kysely;
   const { all, custom } = await activeDefinitions(store, options.custom);
-  const computed = await computeIndicators(store, node.region, cachedPeriods(now), all, options.progress);
+  const periods = cachedPeriods(now);
+  const wanted = factsUsed(all);
+  const facts = await sourceFacts(store, wanted);
+  const key = tallyKey(node.region, periods, all);
+  const saved = options.full === true ? undefined : await loadSavedTally(db, key, facts);
+  const stats = { fromTables: 0 };
+  let tally: IndicatorTally | undefined;
+  let counted = 0;
+  let noted: string[] = [];
+  // Past a quarter of the persons (a large delivery), one pass over everyone costs less than
+  // reading each noted person twice, by id.
+  if (saved !== undefined && (await countNoted(db)) <= Math.max(incrementalFloor, saved.persons / 4)) {
+    const was = await notedRows(db, node.region, facts, wanted);
+    if (was.unreadable === 0) {
+      tally = new IndicatorTally(all, periods, saved);
+      for (const row of was.counted) tally.add(row, -1);
+      const current = await personRowsByIds(store, was.ids, node.region, facts, wanted, stats);
+      for (const row of current) tally.add(row);
+      counted = was.ids.length;
+      noted = was.ids;
+      options.progress?.(tally.persons);
+    }
+  }
+  const mode = tally === undefined ? 'full' : 'incremental';
+  if (tally === undefined) {
+    await beginFullPass(db);
+    tally = new IndicatorTally(all, periods);
+    for await (const page of streamPersonRows(store, node.region, wanted, { stats })) {
+      for (const row of page) tally.add(row);
+      options.progress?.(tally.persons);
+    }
+    counted = tally.persons;
+  }
   const at = now.toISOString();
-  const rows = await writeCache(store, all, custom, computed.values, at);
-  return { computed_at: at, persons: computed.persons, rows, milliseconds: Math.round(performance.now() - started) };
+  const final = tally;
+  const rows = await writeCache(store, all, custom, final.results(await loadSourceRuns(store)), at, async (trx) => {
+    // A tally with a person read from the tables is not carried on from; nor a full pass that a
+    // resolution overlapped (it noted persons the pass may have read before or after their change).
+    const carry = stats.fromTables === 0 && (mode === 'incremental' || !(await anythingNoted(trx)));
+    await saveTally(trx, key, facts, carry ? final.state() : undefined);
+    if (mode === 'incremental') await clearNoted(trx, noted);
+    else await trx.deleteFrom('indicator_dirty').execute();
+  });
+  return { computed_at: at, persons: final.persons, rows, milliseconds: Math.round(performance.now() - started), mode, counted };
 }

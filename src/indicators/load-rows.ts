@@ -33,13 +33,13 @@ export function districtOf(region: string | null, jurisdiction: string, memo = n
   return district;
 }
 
-interface SourceFacts {
+export interface SourceFacts {
   kindOf: Map<string, string>;
   /** Sources whose mapping names a fact the definitions use: only their facts are read. */
   withFacts: string[];
 }
 
-async function sourceFacts(store: Store, wanted: ReadonlySet<string>): Promise<SourceFacts> {
+export async function sourceFacts(store: Store, wanted: ReadonlySet<string>): Promise<SourceFacts> {
   const rows = await store.resolution.kysely.selectFrom('sources').select(['source', 'kind', 'mapping']).execute();
   const kindOf = new Map(rows.map((r) => [r.source, r.kind]));
   const withFacts: string[] = [];
@@ -122,18 +122,21 @@ function talliedOfLink(l: LinkRow, kindOf: ReadonlyMap<string, string>, wanted: 
 const byIdLimit = 500;
 
 /** The records of each person of a page: from their summaries, else from the tables. */
-async function recordsOfPage(store: Store, ids: readonly string[], facts: SourceFacts, wanted: ReadonlySet<string>, summaries: boolean): Promise<Map<string, TalliedRecord[]>> {
+async function recordsOfPage(store: Store, ids: readonly string[], facts: SourceFacts, wanted: ReadonlySet<string>, summaries: boolean, scattered: boolean, stats?: { fromTables: number }): Promise<Map<string, TalliedRecord[]>> {
   const first = ids[0]!;
   const last = ids.at(-1)!;
   const out = new Map<string, TalliedRecord[]>();
   const factSources = new Set(facts.withFacts);
-  const views = summaries ? await store.resolution.kysely.selectFrom('person_tallies').select(['person_id', 'tally']).where('person_id', '>=', first).where('person_id', '<=', last).execute() : [];
+  const tallies = store.resolution.kysely.selectFrom('person_tallies').select(['person_id', 'tally']);
+  // A page of consecutive persons is read by range; persons picked here and there, by id.
+  const views = !summaries ? [] : scattered ? await tallies.where('person_id', 'in', ids).execute() : await tallies.where('person_id', '>=', first).where('person_id', '<=', last).execute();
   for (const v of views) {
     const records = decodeTally(v.tally, facts.kindOf, wanted, factSources);
     if (records !== undefined) out.set(v.person_id, records);
   }
   const missing = ids.filter((id) => !out.has(id));
   if (missing.length === 0) return out;
+  if (stats !== undefined) stats.fromTables += missing.length;
   const wantedIds = new Set(missing);
   const links: LinkRow[] = [];
   if (missing.length > byIdLimit) links.push(...(await linksOf(store, first, last, facts.withFacts)));
@@ -151,6 +154,56 @@ async function recordsOfPage(store: Store, ids: readonly string[], facts: Source
 export interface StreamOptions {
   /** Read the stored summaries (default); false reads every person from the tables (the benchmark's baseline). */
   summaries?: boolean;
+  /** Counts the persons read from the tables for want of a summary. */
+  stats?: { fromTables: number };
+}
+
+/** The columns of a person the indicators read (from `persons`, or as noted in `indicator_dirty`). */
+export interface PersonColumns {
+  person_id: string;
+  residence_region: string | null;
+  floating: string | null;
+  id_number: string | null;
+  birth_date: string | null;
+  conflict_count: number | string | null;
+}
+
+/** A person's row from their columns and records. `districts`: a memo of districtOf. */
+export function personRowOf(p: PersonColumns, tallied: readonly TalliedRecord[], jurisdiction: string, districts: Map<string, string | null>): PersonRow {
+  const validId = p.id_number !== null && isValidIdNumber(p.id_number);
+  const fromId = validId ? deriveIdInfo(p.id_number!) : null;
+  let agrees = fromId !== null;
+  const records = tallied.map(({ sex, birthDate, ...record }) => {
+    if (fromId !== null && ((sex !== null && sex !== fromId.sex) || (birthDate !== null && birthDate !== fromId.birthDate))) agrees = false;
+    return record;
+  });
+  return {
+    personId: p.person_id,
+    district: districtOf(p.residence_region, jurisdiction, districts),
+    hukouOutside: p.floating === 'floating',
+    hasGolden: true,
+    hasServiceCode: validId,
+    identityConsistent: agrees,
+    openConflicts: Number(p.conflict_count ?? 0),
+    birthDate: p.birth_date,
+    records,
+  };
+}
+
+const personColumns = ['person_id', 'residence_region', 'floating', 'id_number', 'birth_date', 'conflict_count'] as const;
+
+/** The rows of the given persons as they are now (persons that no longer exist are left out), in id order. */
+export async function personRowsByIds(store: Store, ids: readonly string[], jurisdiction: string, facts: SourceFacts, wanted: ReadonlySet<string>, stats?: { fromTables: number }): Promise<PersonRow[]> {
+  const sorted = [...new Set(ids)].sort();
+  const districts = new Map<string, string | null>();
+  const rows: PersonRow[] = [];
+  for (let i = 0; i < sorted.length; i += byIdLimit) {
+    const persons = await store.resolution.kysely.selectFrom('persons').select(personColumns).where('person_id', 'in', sorted.slice(i, i + byIdLimit)).orderBy('person_id').execute();
+    if (persons.length === 0) continue;
+    const byPerson = await recordsOfPage(store, persons.map((p) => p.person_id), facts, wanted, true, true, stats);
+    for (const p of persons) rows.push(personRowOf(p, byPerson.get(p.person_id) ?? [], jurisdiction, districts));
+  }
+  return rows;
 }
 
 /**
@@ -164,36 +217,15 @@ export async function* streamPersonRows(store: Store, jurisdiction: string, want
   for (;;) {
     let query = store.resolution.kysely
       .selectFrom('persons')
-      .select(['person_id', 'residence_region', 'floating', 'id_number', 'birth_date', 'conflict_count'])
+      .select(personColumns)
       .orderBy('person_id')
       .limit(pageSize);
     if (after !== null) query = query.where('person_id', '>', after);
     const persons = await query.execute();
     const last = persons.at(-1);
     if (last === undefined) return;
-    const byPerson = await recordsOfPage(store, persons.map((p) => p.person_id), facts, wanted, options.summaries ?? true);
-    const rows: PersonRow[] = [];
-    for (const p of persons) {
-      const tallied = byPerson.get(p.person_id) ?? [];
-      const validId = p.id_number !== null && isValidIdNumber(p.id_number);
-      const fromId = validId ? deriveIdInfo(p.id_number!) : null;
-      let agrees = fromId !== null;
-      const records = tallied.map(({ sex, birthDate, ...record }) => {
-        if (fromId !== null && ((sex !== null && sex !== fromId.sex) || (birthDate !== null && birthDate !== fromId.birthDate))) agrees = false;
-        return record;
-      });
-      rows.push({
-        personId: p.person_id,
-        district: districtOf(p.residence_region, jurisdiction, districts),
-        hukouOutside: p.floating === 'floating',
-        hasGolden: true,
-        hasServiceCode: validId,
-        identityConsistent: agrees,
-        openConflicts: Number(p.conflict_count),
-        birthDate: p.birth_date,
-        records,
-      });
-    }
+    const byPerson = await recordsOfPage(store, persons.map((p) => p.person_id), facts, wanted, options.summaries ?? true, false, options.stats);
+    const rows = persons.map((p) => personRowOf(p, byPerson.get(p.person_id) ?? [], jurisdiction, districts));
     yield rows;
     if (persons.length < pageSize) return;
     after = last.person_id;

@@ -67,17 +67,56 @@ function median(days: Map<number, number>, n: number): number {
   return n % 2 === 1 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
 }
 
+/** What a tally holds, as saved between refreshes (incremental.ts): plain JSON. */
+export interface TallyState {
+  persons: number;
+  /** District codes by index (from 1), with the persons each holds. */
+  districts: [string, number][];
+  /** cells[period][definition][district index]: [numerator, denominator, [working days, persons][] or null]. */
+  cells: ([number, number, [number, number][] | null] | null)[][][];
+}
+
 export class IndicatorTally {
   /** cells[period][definition][district index]; index 0 is the jurisdiction. */
   private readonly cells: Cell[][][];
   private readonly districtIndex = new Map<string, number>();
+  /** Persons counted in each district, by index: a district left with none is not reported. */
+  private readonly districtPersons: number[] = [0];
   persons = 0;
 
   constructor(
     private readonly definitions: readonly IndicatorDefinition[],
     private readonly periods: readonly Period[],
+    state?: TallyState,
   ) {
     this.cells = periods.map(() => definitions.map(() => [this.newCell()]));
+    if (state !== undefined) this.restore(state);
+  }
+
+  private restore(state: TallyState): void {
+    if (state.cells.length !== this.periods.length || state.cells.some((row) => row.length !== this.definitions.length)) throw new Error('tally state of other periods or definitions');
+    this.persons = state.persons;
+    for (const [district, persons] of state.districts) {
+      this.districtIndex.set(district, this.districtIndex.size + 1);
+      this.districtPersons.push(persons);
+    }
+    state.cells.forEach((row, p) =>
+      row.forEach((byDistrict, d) => {
+        const cells = this.cells[p]![d]!;
+        byDistrict.forEach((c, i) => {
+          if (c !== null) cells[i] = { numerator: c[0], denominator: c[1], days: c[2] === null ? null : new Map(c[2]) };
+        });
+      }),
+    );
+  }
+
+  /** Everything counted so far, to carry on from in a later refresh. */
+  state(): TallyState {
+    return {
+      persons: this.persons,
+      districts: [...this.districtIndex.keys()].map((d, i) => [d, this.districtPersons[i + 1]!]),
+      cells: this.cells.map((row) => row.map((byDistrict) => Array.from(byDistrict, (c) => (c === undefined ? null : [c.numerator, c.denominator, c.days === null ? null : [...c.days]])))),
+    };
   }
 
   private newCell(): Cell {
@@ -95,16 +134,20 @@ export class IndicatorTally {
     return [row[0]!, cell];
   }
 
-  add(row: PersonRow): void {
-    this.persons += 1;
+  /** Counts a person; `sign` -1 takes away what the same row added before (an incremental refresh). */
+  add(row: PersonRow, sign: 1 | -1 = 1): void {
+    this.persons += sign;
     let district = 0;
     if (row.district !== null) {
       district = this.districtIndex.get(row.district) ?? 0;
       if (district === 0) {
         district = this.districtIndex.size + 1;
         this.districtIndex.set(row.district, district);
+        this.districtPersons.push(0);
       }
+      this.districtPersons[district]! += sign;
     }
+    this.sign = sign;
     // Most persons' records all predate the trend's month ends, so most periods see the same
     // records: a period whose records and age class are those of the period before adds what that
     // one added (medians excepted: their span is bounded by the period), without a new view.
@@ -152,17 +195,23 @@ export class IndicatorTally {
     });
   }
 
+  /** The sign of the row being counted (see `add`). */
+  private sign: 1 | -1 = 1;
+
   private apply(p: number, district: number, adds: readonly (Contribution | null)[]): void {
+    const sign = this.sign;
     for (let d = 0; d < adds.length; d++) {
       const add = adds[d];
       if (add === null || add === undefined || add === medianOutside) continue;
       for (const cell of this.cellsOf(p, d, district)) {
         if (cell === null) continue;
-        cell.numerator += add.numerator;
-        cell.denominator += add.denominator;
+        cell.numerator += sign * add.numerator;
+        cell.denominator += sign * add.denominator;
         if (add.days !== null) {
           cell.days ??= new Map();
-          cell.days.set(add.days, (cell.days.get(add.days) ?? 0) + 1);
+          const persons = (cell.days.get(add.days) ?? 0) + sign;
+          if (persons === 0) cell.days.delete(add.days);
+          else cell.days.set(add.days, persons);
         }
       }
     }
@@ -170,7 +219,7 @@ export class IndicatorTally {
 
   /** Every definition × period × (jurisdiction and each district seen), in definition order. */
   results(runs: readonly SourceRun[]): ComputedValue[] {
-    const districts = [...this.districtIndex.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const districts = [...this.districtIndex.entries()].filter(([, i]) => this.districtPersons[i]! > 0).sort((a, b) => (a[0] < b[0] ? -1 : 1));
     const out: ComputedValue[] = [];
     for (let p = 0; p < this.periods.length; p++) {
       const period = this.periods[p]!;

@@ -16,6 +16,7 @@ import { runColumns } from './0012-run-columns.js';
 import { recentBlockKeys } from './0013-recent-block-keys.js';
 import { blockKeysCover } from './0014-block-keys-cover.js';
 import { personTallies } from './0015-person-tallies.js';
+import { indicatorDirty } from './0016-indicator-dirty.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0013_recent_block_keys': recentBlockKeys,
   '0014_block_keys_cover': blockKeysCover,
   '0015_person_tallies': personTallies,
+  '0016_indicator_dirty': indicatorDirty,
 };

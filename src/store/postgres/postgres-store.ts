@@ -10,6 +10,7 @@ import type { Database } from '../schema.js';
 import type { AuditAppendResult, ReaderLocation, RecordBatch, StoredRecord } from '../types.js';
 import { copyRows, type CopyValue } from './copy.js';
 import { appendAudit, PostgresAuditReader } from './postgres-audit.js';
+import { indicatorStateKey } from '../resolution/indicator-dirty.js';
 
 export interface PostgresOptions {
   /** Schema to work in (created when missing); default `public`. Tests use one schema each. */
@@ -85,6 +86,8 @@ export class PostgresStore extends KyselyStore {
         // The read model of whoever these records are linked to shows their old versions: dropped.
         await client.query(`delete from person_views where person_id in (select person_id from person_links ${where})`, [sources, ids]);
         await client.query(`delete from person_tallies where person_id in (select person_id from person_links ${where})`, [sources, ids]);
+        // Their persons are not noted one by one for the saved indicator tally (indicators/incremental.ts): it is dropped.
+        await client.query('delete from meta where key = $1', [indicatorStateKey]);
         await client.query(`delete from record_persons ${where}`, [sources, ids]);
         await client.query(`delete from records ${where}`, [sources, ids]);
       }

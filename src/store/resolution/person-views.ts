@@ -5,6 +5,7 @@
 // rows of everyone on the relinked records, and a fill brings an older store up to date.
 
 import { encodeTally } from '../../indicators/record-tally.js';
+import { forgetIndicatorState, markIndicatorRows } from './indicator-dirty.js';
 import type { ResolutionDb } from './load-inputs.js';
 import { encodeLinkedRecords, groupLinkedRecords, linkedRecordRows, linkedRecordsFormat, type LinkedRecord } from '../persons/person-records.js';
 
@@ -32,8 +33,9 @@ export async function insertPersonViews(trx: ResolutionDb, linked: ReadonlyMap<s
   for (let i = 0; i < tallies.length; i += rowsPerInsert) await trx.insertInto('person_tallies').values(tallies.slice(i, i + rowsPerInsert)).execute();
 }
 
-/** Deletes the views and summaries of the given persons. */
+/** Deletes the views and summaries of the given persons (noting first what the saved indicator tally counted for them). */
 export async function deletePersonViews(trx: ResolutionDb, personIds: readonly string[]): Promise<void> {
+  await markIndicatorRows(trx, personIds);
   for (let i = 0; i < personIds.length; i += 500) {
     const chunk = personIds.slice(i, i + 500);
     await trx.deleteFrom('person_views').where('person_id', 'in', chunk).execute();
@@ -100,6 +102,7 @@ export async function fillPersonViews(db: ResolutionDb, progress?: (filled: numb
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('person_views').execute();
       await trx.deleteFrom('person_tallies').execute();
+      await forgetIndicatorState(trx);
       await trx.deleteFrom('meta').where('key', '=', 'person_views_format').execute();
     });
   }

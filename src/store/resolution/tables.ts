@@ -100,7 +100,20 @@ export interface PersonTalliesTable {
   tally: string;
 }
 
+/** Migration 0016: persons whose indicator rows changed since the saved tally, as it counted them (existed 0: new since). */
+export interface IndicatorDirtyTable {
+  person_id: string;
+  existed: number;
+  residence_region: string | null;
+  floating: string | null;
+  id_number: string | null;
+  birth_date: string | null;
+  conflict_count: number | null;
+  tally: string | null;
+}
+
 export type ResolutionTables = {
+  indicator_dirty: IndicatorDirtyTable;
   person_views: PersonViewsTable;
   person_tallies: PersonTalliesTable;
   conflict_resolutions: ConflictResolutionsTable;

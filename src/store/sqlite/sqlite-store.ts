@@ -12,6 +12,7 @@ import { KyselyStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
 import type { AuditAppendResult, ReaderLocation, RecordBatch, StoredRecord } from '../types.js';
 import { appendAuditSync, SqliteAuditReader } from './sqlite-audit.js';
+import { indicatorStateKey } from '../resolution/indicator-dirty.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -87,6 +88,7 @@ export class SqliteStore extends KyselyStore {
         // The read model of whoever this record is linked to shows its old version: dropped.
         w.dropViews.run(record.source, record.recordId);
         w.dropTallies.run(record.source, record.recordId);
+        w.forgetTally.run();
         w.deletePersons.run(record.source, record.recordId);
         w.deleteRecord.run(record.source, record.recordId);
       }
@@ -127,6 +129,8 @@ function prepareWrites(db: Db) {
     deleteRecord: db.prepare('delete from records where source = ? and record_id = ?'),
     dropViews: db.prepare('delete from person_views where person_id in (select person_id from person_links where source = ? and record_id = ?)'),
     dropTallies: db.prepare('delete from person_tallies where person_id in (select person_id from person_links where source = ? and record_id = ?)'),
+    // A re-versioned record's persons are not noted one by one (indicators/incremental.ts): the saved tally is dropped.
+    forgetTally: db.prepare(`delete from meta where key = '${indicatorStateKey}'`),
     deletePersons: db.prepare('delete from record_persons where source = ? and record_id = ?'),
     insertQuarantine: db.prepare(
       `insert into quarantine (source, file_hash, line, file_name, run_id, record_id, reason, detail, raw)

@@ -6,6 +6,7 @@ import { builtinDefinitions } from './builtin.js';
 import { savedCustomDefinitions, writeCache } from './cache.js';
 import type { IndicatorDefinition } from './definition.js';
 import { factsUsed } from './evaluate.js';
+import { countIndicatorChange, indicatorChanges } from '../store/resolution/indicator-dirty.js';
 import { anythingNoted, beginFullPass, clearNoted, countNoted, loadSavedTally, notedRows, saveTally, tallyKey } from './incremental.js';
 import { loadSourceRuns, personRowsByIds, sourceFacts, streamPersonRows, type StreamOptions } from './load-rows.js';
 import { currentOf, trendPeriods } from './periods.js';
@@ -41,8 +42,8 @@ export function cachedPeriods(now: Date, months = 12): Period[] {
 export interface RefreshOptions {
   /** The city's own definitions; kept for later refreshes. Default: those of the last refresh. */
   custom?: readonly IndicatorDefinition[];
-  /** Persons counted so far, after each page (a pass over a 1M-person store takes a minute or more). */
-  progress?: (persons: number) => void;
+  /** Persons counted so far, after each page (a pass over a 1M-person store takes half a minute); awaited. */
+  progress?: (persons: number) => void | Promise<void>;
   /** Count every person even where the saved tally could be carried on from. */
   full?: boolean;
 }
@@ -82,6 +83,7 @@ export async function refreshIndicators(store: Store, node: Pick<NodeInfo, 'regi
   let noted: string[] = [];
   // Past a quarter of the persons (a large delivery), one pass over everyone costs less than
   // reading each noted person twice, by id.
+  let changes = await indicatorChanges(db);
   if (saved !== undefined && (await countNoted(db)) <= Math.max(incrementalFloor, saved.persons / 4)) {
     const was = await notedRows(db, node.region, facts, wanted);
     if (was.unreadable === 0) {
@@ -91,25 +93,28 @@ export async function refreshIndicators(store: Store, node: Pick<NodeInfo, 'regi
       for (const row of current) tally.add(row);
       counted = was.ids.length;
       noted = was.ids;
-      options.progress?.(tally.persons);
+      await options.progress?.(tally.persons);
     }
   }
   const mode = tally === undefined ? 'full' : 'incremental';
   if (tally === undefined) {
     await beginFullPass(db);
+    changes = await indicatorChanges(db);
     tally = new IndicatorTally(all, periods);
     for await (const page of streamPersonRows(store, node.region, wanted, { stats })) {
       for (const row of page) tally.add(row);
-      options.progress?.(tally.persons);
+      await options.progress?.(tally.persons);
     }
     counted = tally.persons;
   }
   const at = now.toISOString();
   const final = tally;
   const rows = await writeCache(store, all, custom, final.results(await loadSourceRuns(store)), at, async (trx) => {
-    // A tally with a person read from the tables is not carried on from; nor a full pass that a
-    // resolution overlapped (it noted persons the pass may have read before or after their change).
-    const carry = stats.fromTables === 0 && (mode === 'incremental' || !(await anythingNoted(trx)));
+    // A tally with a person read from the tables is not carried on from; nor one that a change
+    // overlapped (a person changed while counted, or noted again after being read as noted). The
+    // count is moved here too, so on PostgreSQL a change not yet committed is waited for.
+    const overlapped = (await countIndicatorChange(trx)) !== changes + 1;
+    const carry = stats.fromTables === 0 && !overlapped && (mode === 'incremental' || !(await anythingNoted(trx)));
     await saveTally(trx, key, facts, carry ? final.state() : undefined);
     if (mode === 'incremental') await clearNoted(trx, noted);
     else await trx.deleteFrom('indicator_dirty').execute();

@@ -99,6 +99,21 @@ for (const factory of storeFactories) {
       expect(await fullFigures(store)).toEqual(carried);
     });
 
+    it('does not carry on from a tally that a change overlapped', async () => {
+      await refreshIndicators(store, node, now);
+      const somebody = (await store.resolution.kysely.selectFrom('persons').select('person_id').orderBy('person_id').limit(1).executeTakeFirstOrThrow()).person_id;
+      // A review decided while the refresh counts (here: the person's view written again, as a decision does).
+      const meanwhile = async (): Promise<void> => store.resolution.refreshPersonViews([somebody]);
+      // Noted already before the refresh read the notes, and changed again while it counts: noted only once.
+      await store.resolution.refreshPersonViews([somebody]);
+      expect(await refreshIndicators(store, node, now, { progress: meanwhile })).toMatchObject({ mode: 'incremental', counted: 1 });
+      expect(await refreshIndicators(store, node, now)).toMatchObject({ mode: 'full' });
+      // A full pass overlapped the same way is not carried on from either.
+      expect(await refreshIndicators(store, node, now, { full: true, progress: meanwhile })).toMatchObject({ mode: 'full' });
+      expect(await refreshIndicators(store, node, now)).toMatchObject({ mode: 'full' });
+      expect(await refreshIndicators(store, node, now)).toMatchObject({ mode: 'incremental', counted: 0 });
+    });
+
     it('counts everyone again after a re-versioned record, on another day, or with other definitions', async () => {
       await refreshIndicators(store, node, now);
       await ingest(store, dir, clinic, ['no', 'name', 'id', 'home', 'signed', 'at'], [['K1', I.name, I.id, futian, '否', '2025-06-20']]);

@@ -29,9 +29,16 @@ interface SavedTally {
   tally: TallyState;
 }
 
+/**
+ * The version of the counting itself (evaluate.ts, person-row.ts, tally.ts, load-rows.ts, the
+ * working-day calendar): moved with any change to how a person is counted, so that a tally saved
+ * by an earlier build is not carried on from.
+ */
+const countingVersion = 1;
+
 /** What a saved tally is valid for, sources apart: two refreshes with the same key count the same cells. */
 export function tallyKey(jurisdiction: string, periods: readonly Period[], definitions: readonly IndicatorDefinition[]): string {
-  return JSON.stringify({ v: 1, jurisdiction, periods: periods.map((p) => [p.key, p.from, p.to, p.asOf]), definitions });
+  return JSON.stringify({ v: countingVersion, jurisdiction, periods: periods.map((p) => [p.key, p.from, p.to, p.asOf]), definitions });
 }
 
 function sourcesOf(facts: SourceFacts): [string, string, boolean][] {

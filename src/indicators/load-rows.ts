@@ -90,8 +90,9 @@ async function linksOf(store: Store, first: string, last: string, withFacts: rea
       facts.as('facts'),
       // The packed person names each field it holds (standard/person-codec): cheaper than decoding it.
       sql<number>`case when rp.fields like ${'%"employer_name":%'} then 1 else 0 end`.as('employer'),
-      // A record of several roles (a child and a guardian) is counted once, with its first linked role.
-      sql<number>`case when exists (select 1 from person_links pl2 where pl2.source = pl.source and pl2.record_id = pl.record_id and pl2.role < pl.role) then 0 else 1 end`.as('first_role'),
+      // A record of several roles (a child and a guardian) is counted once, with its first linked
+      // role among those it has now (a link to a role a later version dropped does not count).
+      sql<number>`case when exists (select 1 from person_links pl2 inner join record_persons rp2 on rp2.source = pl2.source and rp2.record_id = pl2.record_id and rp2.role = pl2.role where pl2.source = pl.source and pl2.record_id = pl.record_id and pl2.role < pl.role) then 0 else 1 end`.as('first_role'),
     ])
     .where('pl.person_id', '>=', first)
     .where('pl.person_id', '<=', last)

@@ -29,11 +29,13 @@ const tallyFormat = 1;
 
 /**
  * One record's summary. The record's values are counted once, for the person holding its first
- * linked role (a child and a guardian in one row); `employer` is whether the person's role names
+ * linked role among the roles it has now (a child and a guardian in one row); `employer` is whether the person's role names
  * an employer (the packed fields name each field they hold).
  */
-function tallyRecord(r: TallySource): TallyRecord {
+function tallyRecord(r: TallySource): TallyRecord | null {
   const self = r.persons.find((p) => p.role === r.role);
+  // A link to a role the record's current version no longer has: not the person's record now.
+  if (self === undefined) return null;
   const counted = !r.persons.some((p) => p.personId !== null && p.role < r.role);
   const facts = r.facts === '' ? {} : factTexts(r.facts);
   return [
@@ -41,15 +43,15 @@ function tallyRecord(r: TallySource): TallyRecord {
     beijingDay(r.observedAt ?? r.ingestedAt),
     counted ? r.valuesTotal : 0,
     counted ? r.valuesStandard : 0,
-    self?.sex ?? null,
-    self?.birth_date ?? null,
-    self?.fields.includes('"employer_name":') === true ? 1 : 0,
+    self.sex,
+    self.birth_date,
+    self.fields.includes('"employer_name":') ? 1 : 0,
     facts,
   ];
 }
 
 export function encodeTally(records: readonly TallySource[]): string {
-  return JSON.stringify({ v: tallyFormat, r: records.map(tallyRecord) });
+  return JSON.stringify({ v: tallyFormat, r: records.map(tallyRecord).filter((r) => r !== null) });
 }
 
 /** A record row with what the identity check needs beside it (the role's recorded sex and birth date). */

@@ -10,7 +10,7 @@ import type { Database } from '../schema.js';
 import type { AuditAppendResult, ReaderLocation, RecordBatch, StoredRecord } from '../types.js';
 import { copyRows, type CopyValue } from './copy.js';
 import { appendAudit, PostgresAuditReader } from './postgres-audit.js';
-import { indicatorStateKey } from '../resolution/indicator-dirty.js';
+import { indicatorChangesKey, indicatorStateKey } from '../resolution/indicator-dirty.js';
 
 export interface PostgresOptions {
   /** Schema to work in (created when missing); default `public`. Tests use one schema each. */
@@ -88,6 +88,7 @@ export class PostgresStore extends KyselyStore {
         await client.query(`delete from person_tallies where person_id in (select person_id from person_links ${where})`, [sources, ids]);
         // Their persons are not noted one by one for the saved indicator tally (indicators/incremental.ts): it is dropped.
         await client.query('delete from meta where key = $1', [indicatorStateKey]);
+        await client.query(`insert into meta (key, value) values ($1, '1') on conflict (key) do update set value = cast(cast(meta.value as integer) + 1 as text)`, [indicatorChangesKey]);
         await client.query(`delete from record_persons ${where}`, [sources, ids]);
         await client.query(`delete from records ${where}`, [sources, ids]);
       }

@@ -12,7 +12,7 @@ import { KyselyStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
 import type { AuditAppendResult, ReaderLocation, RecordBatch, StoredRecord } from '../types.js';
 import { appendAuditSync, SqliteAuditReader } from './sqlite-audit.js';
-import { indicatorStateKey } from '../resolution/indicator-dirty.js';
+import { indicatorChangesKey, indicatorStateKey } from '../resolution/indicator-dirty.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -89,6 +89,7 @@ export class SqliteStore extends KyselyStore {
         w.dropViews.run(record.source, record.recordId);
         w.dropTallies.run(record.source, record.recordId);
         w.forgetTally.run();
+        w.countChange.run();
         w.deletePersons.run(record.source, record.recordId);
         w.deleteRecord.run(record.source, record.recordId);
       }
@@ -131,6 +132,7 @@ function prepareWrites(db: Db) {
     dropTallies: db.prepare('delete from person_tallies where person_id in (select person_id from person_links where source = ? and record_id = ?)'),
     // A re-versioned record's persons are not noted one by one (indicators/incremental.ts): the saved tally is dropped.
     forgetTally: db.prepare(`delete from meta where key = '${indicatorStateKey}'`),
+    countChange: db.prepare(`insert into meta (key, value) values ('${indicatorChangesKey}', '1') on conflict (key) do update set value = cast(cast(value as integer) + 1 as text)`),
     deletePersons: db.prepare('delete from record_persons where source = ? and record_id = ?'),
     insertQuarantine: db.prepare(
       `insert into quarantine (source, file_hash, line, file_name, run_id, record_id, reason, detail, raw)

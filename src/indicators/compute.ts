@@ -7,7 +7,7 @@ import { savedCustomDefinitions, writeCache } from './cache.js';
 import type { IndicatorDefinition } from './definition.js';
 import { factsUsed } from './evaluate.js';
 import { countIndicatorChange, indicatorChanges } from '../store/resolution/indicator-dirty.js';
-import { anythingNoted, beginFullPass, clearNoted, countNoted, loadSavedTally, notedRows, saveTally, tallyKey } from './incremental.js';
+import { anythingNoted, beginFullPass, clearNoted, countNoted, loadSavedTally, notedPages, saveTally, tallyKey } from './incremental.js';
 import { loadSourceRuns, personRowsByIds, sourceFacts, streamPersonRows, type StreamOptions } from './load-rows.js';
 import { currentOf, trendPeriods } from './periods.js';
 import type { Period } from './person-row.js';
@@ -42,7 +42,10 @@ export function cachedPeriods(now: Date, months = 12): Period[] {
 export interface RefreshOptions {
   /** The city's own definitions; kept for later refreshes. Default: those of the last refresh. */
   custom?: readonly IndicatorDefinition[];
-  /** Persons counted so far, after each page (a pass over a 1M-person store takes half a minute); awaited. */
+  /**
+   * Persons counted so far, after each page: every person in a full pass (half a minute at 1M
+   * persons), the persons changed since the saved tally when carried on from it. Awaited.
+   */
   progress?: (persons: number) => void | Promise<void>;
   /** Count every person even where the saved tally could be carried on from. */
   full?: boolean;
@@ -85,16 +88,20 @@ export async function refreshIndicators(store: Store, node: Pick<NodeInfo, 'regi
   // reading each noted person twice, by id.
   let changes = await indicatorChanges(db);
   if (saved !== undefined && (await countNoted(db)) <= Math.max(incrementalFloor, saved.persons / 4)) {
-    const was = await notedRows(db, node.region, facts, wanted);
-    if (was.unreadable === 0) {
-      tally = new IndicatorTally(all, periods, saved);
+    tally = new IndicatorTally(all, periods, saved);
+    // A page of noted persons at a time: what was counted taken away, the persons as they are now added.
+    for await (const was of notedPages(db, node.region, facts, wanted)) {
+      if (was.unreadable > 0) {
+        tally = undefined;
+        noted = [];
+        break;
+      }
       for (const row of was.counted) tally.add(row, -1);
-      const current = await personRowsByIds(store, was.ids, node.region, facts, wanted, stats);
-      for (const row of current) tally.add(row);
-      counted = was.ids.length;
-      noted = was.ids;
-      await options.progress?.(tally.persons);
+      for (const row of await personRowsByIds(store, was.ids, node.region, facts, wanted, stats)) tally.add(row);
+      noted.push(...was.ids);
+      await options.progress?.(noted.length);
     }
+    counted = noted.length;
   }
   const mode = tally === undefined ? 'full' : 'incremental';
   if (tally === undefined) {

@@ -81,20 +81,35 @@ export async function beginFullPass(db: StateDb): Promise<void> {
   });
 }
 
-/** The persons noted since the saved tally: their rows as counted then (absent for persons new since), and their ids. */
-export async function notedRows(db: StateDb, jurisdiction: string, facts: SourceFacts, wanted: ReadonlySet<string>): Promise<{ ids: string[]; counted: PersonRow[]; unreadable: number }> {
-  const rows = await db.selectFrom('indicator_dirty').selectAll().orderBy('person_id').execute();
+/** Noted persons read a page at a time. */
+const notedPageSize = 5000;
+
+/**
+ * The persons noted since the saved tally, a page at a time in id order: their rows as counted then
+ * (absent for persons new since), their ids, and how many of them could not be read as counted.
+ */
+export async function* notedPages(db: StateDb, jurisdiction: string, facts: SourceFacts, wanted: ReadonlySet<string>): AsyncGenerator<{ ids: string[]; counted: PersonRow[]; unreadable: number }> {
   const districts = new Map<string, string | null>();
   const factSources = new Set(facts.withFacts);
-  const counted: PersonRow[] = [];
-  let unreadable = 0;
-  for (const r of rows) {
-    if (Number(r.existed) !== 1) continue;
-    const records = decodeTally(r.tally, facts.kindOf, wanted, factSources);
-    if (records === undefined) unreadable += 1;
-    else counted.push(personRowOf(r, records, jurisdiction, districts));
+  let after: string | null = null;
+  for (;;) {
+    let query = db.selectFrom('indicator_dirty').selectAll().orderBy('person_id').limit(notedPageSize);
+    if (after !== null) query = query.where('person_id', '>', after);
+    const rows = await query.execute();
+    const last = rows.at(-1);
+    if (last === undefined) return;
+    const counted: PersonRow[] = [];
+    let unreadable = 0;
+    for (const r of rows) {
+      if (Number(r.existed) !== 1) continue;
+      const records = decodeTally(r.tally, facts.kindOf, wanted, factSources);
+      if (records === undefined) unreadable += 1;
+      else counted.push(personRowOf(r, records, jurisdiction, districts));
+    }
+    yield { ids: rows.map((r) => r.person_id), counted, unreadable };
+    if (rows.length < notedPageSize) return;
+    after = last.person_id;
   }
-  return { ids: rows.map((r) => r.person_id), counted, unreadable };
 }
 
 /** Deletes the noted persons a refresh has counted. */

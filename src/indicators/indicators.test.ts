@@ -58,7 +58,7 @@ for (const factory of storeFactories) {
 
     it('reports its progress in persons counted, ending at every person', async () => {
       const seen: number[] = [];
-      const summary = await refreshIndicators(store, node, now, { progress: (n) => void seen.push(n) });
+      const summary = await refreshIndicators(store, node, now, { full: true, progress: (n) => void seen.push(n) });
       expect(summary.persons).toBe(8);
       expect(seen.at(-1)).toBe(8);
       expect(seen).toEqual([...seen].sort((a, b) => a - b));

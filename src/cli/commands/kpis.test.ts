@@ -92,4 +92,13 @@ describe('yima kpis', () => {
   it('refuses an unknown format', async () => {
     expect((await run('kpis', '--format', 'xml', '--data', data)).code).toBe(2);
   });
+
+  it('counts only the persons a later delivery changed, and says so (last: it adds a person)', async () => {
+    const csv = dir.write('police-2.csv', ['no,name,id,home,reg', `R3,王芳,${idOf('420102', '19880720', '042')},广东省深圳市南山区科技园路1号,2025-03-12`].join('\n'));
+    const ingest = await run('ingest', '--mapping', dir.write('police.json', JSON.stringify(mapping)), csv, '--data', data);
+    expect(ingest.code).toBe(0);
+    expect(ingest.out).toMatch(/指标已更新 indicators refreshed: .*增量 incremental, 1 人 persons changed/);
+    const { out } = await run('kpis', '--format', 'json', '--data', data);
+    expect((JSON.parse(out) as Record<string, unknown>[]).find((r) => r.id === 'missed_registration_rate')).toMatchObject({ numerator: 0, denominator: 3 });
+  });
 });

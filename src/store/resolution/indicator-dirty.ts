@@ -35,7 +35,10 @@ export async function markIndicatorRows(trx: ResolutionDb, personIds: readonly s
   if ((await trx.selectFrom('meta').select('key').where('key', '=', indicatorStateKey).executeTakeFirst()) === undefined) return;
   const ids = [...new Set(personIds)];
   for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
+    // A golden rebuild follows the drop of the same persons' views: those noted already are not read again.
+    const noted = new Set((await trx.selectFrom('indicator_dirty').select('person_id').where('person_id', 'in', ids.slice(i, i + 500)).execute()).map((r) => r.person_id));
+    const chunk = ids.slice(i, i + 500).filter((id) => !noted.has(id));
+    if (chunk.length === 0) continue;
     const persons = new Map(
       (await trx.selectFrom('persons').select(['person_id', 'residence_region', 'floating', 'id_number', 'birth_date', 'conflict_count']).where('person_id', 'in', chunk).execute()).map((p) => [p.person_id, p]),
     );

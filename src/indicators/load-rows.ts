@@ -1,10 +1,10 @@
 // Builds the per-person fact table from the store, a page of persons at a time, reading only the
 // columns the indicators need (never the golden record's JSON): persons for status, residence and
 // identity; each person's records from the summary kept with their view (`person_tallies`,
-// record-tally.ts), read in the same person-id order; for a person without one (a store not yet resolved since migration
-// 0015, a view dropped and not yet written again), person_links joined to records and
-// record_persons for kinds, dates, the facts the definitions use and the recorded birth date and
-// sex. Written once with Kysely for both dialects.
+// record-tally.ts), read in the same person-id order; for a person without one (a store not yet
+// resolved since migration 0015, a view dropped and not yet written again), person_links joined
+// to records and record_persons for kinds, dates, the facts the definitions use and the recorded
+// birth date and sex. Written once with Kysely for both dialects.
 
 import { sql } from 'kysely';
 import { deriveIdInfo, isValidIdNumber, isWithinRegion, listCounties } from '../identity/index.js';
@@ -139,10 +139,7 @@ async function recordsOfPage(store: Store, ids: readonly string[], facts: Source
   if (missing.length === 0) return out;
   if (stats !== undefined) stats.fromTables += missing.length;
   const wantedIds = new Set(missing);
-  const links: LinkRow[] = [];
-  if (missing.length > byIdLimit) links.push(...(await linksOf(store, first, last, facts.withFacts)));
-  else links.push(...(await linksOf(store, first, last, facts.withFacts, missing)));
-  for (const link of links) {
+  for (const link of await linksOf(store, first, last, facts.withFacts, missing.length > byIdLimit ? undefined : missing)) {
     if (!wantedIds.has(link.person_id)) continue;
     const list = out.get(link.person_id);
     const record = talliedOfLink(link, facts.kindOf, wanted);

@@ -1,8 +1,9 @@
 // Writing the person view's read model (`person_views`, migration 0010; the stored form and the
-// query it is built from are in ../persons/person-records.ts), and beside each view the summary the
-// indicators read (`person_tallies`, migration 0015), written and dropped with it. ResolutionStore calls these in its
-// own transactions: a golden rebuild writes the rows of the persons it writes, a relink drops the
-// rows of everyone on the relinked records, and a fill brings an older store up to date.
+// query it is built from are in ../persons/person-records.ts), and beside each view the summary
+// the indicators read (`person_tallies`, migration 0015), written and dropped with it.
+// ResolutionStore calls these in its own transactions: a golden rebuild writes the rows of the
+// persons it writes, a relink drops the rows of everyone on the relinked records, and a fill
+// brings an older store up to date.
 
 import { encodeTally } from '../../indicators/record-tally.js';
 import { forgetIndicatorState, markIndicatorRows } from './indicator-dirty.js';

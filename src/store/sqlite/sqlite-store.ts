@@ -84,12 +84,14 @@ export class SqliteStore extends KyselyStore {
     const audit = batch.audit ?? [];
     const signer = audit.length > 0 ? requireAuditSigner(this.signer) : undefined;
     const run = this.sqlite.transaction((b: RecordBatch) => {
+      if (b.replace.length > 0) {
+        w.forgetTally.run();
+        w.countChange.run();
+      }
       for (const record of b.replace) {
         // The read model of whoever this record is linked to shows its old version: dropped.
         w.dropViews.run(record.source, record.recordId);
         w.dropTallies.run(record.source, record.recordId);
-        w.forgetTally.run();
-        w.countChange.run();
         w.deletePersons.run(record.source, record.recordId);
         w.deleteRecord.run(record.source, record.recordId);
       }

@@ -19,6 +19,7 @@ import { ingestFiles } from '../../src/ingest/pipeline.js';
 import { loadMapping } from '../../src/ingest/load-mapping.js';
 import { refreshIndicators } from '../../src/indicators/compute.js';
 import { resolvePending } from '../../src/resolve/resolve.js';
+import { servingSqlite } from '../../src/store/open.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { generateCity, type CityManifest } from '../../src/synth/index.js';
 import { fmt, machineLine, table, writeSection } from '../report.js';
@@ -36,6 +37,8 @@ interface BatchRun {
   warm: boolean;
   /** The store's file was read whole before the run (in the page cache, as a busy node's is). */
   cached?: boolean;
+  /** The store was opened as `yima serve` opens it (memory map, larger page cache): an upload's batch. */
+  serving?: boolean;
   ingestSeconds: number;
   resolveSeconds: number;
   /** The indicator refresh `yima ingest` runs after resolving (after the truth scoring, untimed there). */
@@ -75,10 +78,10 @@ async function build(persons: number, dir: string): Promise<void> {
  * is ingested and resolved first in the same process, untimed: the batch then meets a process that
  * has served one (a serving node's uploads, a scheduled job that stays up), not a cold start.
  */
-async function batch(persons: number, dir: string, empty: boolean, warm: boolean, built: string, families = false, profile?: string): Promise<BatchRun & { families?: FamilyProbe }> {
+async function batch(persons: number, dir: string, empty: boolean, warm: boolean, built: string, families = false, profile?: string, serving = false): Promise<BatchRun & { families?: FamilyProbe }> {
   const { cityDir, manifest } = cityOf(persons);
   const held = await splitHeldOut(cityDir, manifest);
-  const store = SqliteStore.open(join(dir, 'yima.db'), { signer: empty ? createNodeKey(dir, 'yima.bench') : findNodeKey(dir) });
+  const store = SqliteStore.open(join(dir, 'yima.db'), { signer: empty ? createNodeKey(dir, 'yima.bench') : findNodeKey(dir), ...(serving ? servingSqlite : {}) });
   try {
     if (empty) {
       await store.migrate();
@@ -118,7 +121,7 @@ async function batch(persons: number, dir: string, empty: boolean, warm: boolean
     started = performance.now();
     const kpis = await refreshIndicators(store, { region: manifest.region }, at);
     const refresh = { seconds: (performance.now() - started) / 1000, mode: kpis.mode, counted: kpis.counted };
-    return { what: empty ? 'empty' : 'store', warm, ingestSeconds, resolveSeconds, refresh, comparisons: summary.comparisons, merges: summary.merges, mergeTruth, linkTruth, store: storeTimes, ...(probe === undefined ? {} : { families: probe }) };
+    return { what: empty ? 'empty' : 'store', warm, serving, ingestSeconds, resolveSeconds, refresh, comparisons: summary.comparisons, merges: summary.merges, mergeTruth, linkTruth, store: storeTimes, ...(probe === undefined ? {} : { families: probe }) };
   } finally {
     await store.close();
   }
@@ -165,7 +168,7 @@ function row(run: BatchRun): string[] {
   const namesakes = ms(run, 'storedNamesakes');
   const engine = run.resolveSeconds * 1000 - keys - links - views - namesakes - golden - write;
   return [
-    `${run.what === 'empty' ? 'baseline: the batch into an empty store' : 'the batch into the resolved store'}, ${run.warm ? 'after a warm-up batch' : 'fresh process'}${run.cached === true ? ', store file in the page cache' : ''}`,
+    `${run.what === 'empty' ? 'baseline: the batch into an empty store' : 'the batch into the resolved store'}, ${run.warm ? 'after a warm-up batch' : 'fresh process'}${run.cached === true ? ', store file in the page cache' : ''}${run.serving === true ? ', opened as `yima serve` opens it' : ''}`,
     fmt(run.ingestSeconds + run.resolveSeconds, 2),
     fmt(run.ingestSeconds * 1000),
     fmt(keys),
@@ -184,12 +187,12 @@ function row(run: BatchRun): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { persons: { type: 'string', default: '308000' }, runs: { type: 'string', default: '3' }, child: { type: 'string' }, warm: { type: 'boolean', default: false }, families: { type: 'boolean', default: false }, profile: { type: 'string' }, dir: { type: 'string' }, built: { type: 'string' } } });
+  const { values } = parseArgs({ options: { persons: { type: 'string', default: '308000' }, runs: { type: 'string', default: '3' }, child: { type: 'string' }, warm: { type: 'boolean', default: false }, serving: { type: 'boolean', default: false }, families: { type: 'boolean', default: false }, profile: { type: 'string' }, dir: { type: 'string' }, built: { type: 'string' } } });
   const persons = Number(values.persons);
   if (values.child !== undefined) {
     const dir = values.dir ?? '';
     if (values.child === 'build') await build(persons, dir);
-    else process.stdout.write(JSON.stringify(await batch(persons, dir, values.child === 'empty', values.warm, values.built ?? '', values.families, values.profile)));
+    else process.stdout.write(JSON.stringify(await batch(persons, dir, values.child === 'empty', values.warm, values.built ?? '', values.families, values.profile, values.serving)));
     return;
   }
   const cityDir = join(root, 'bench', 'out', `city-7-${persons}`);
@@ -212,13 +215,13 @@ async function main(): Promise<void> {
   if (Number(values.runs) === 0) return;
   const runs: BatchRun[] = [];
   for (let i = 0; i < Number(values.runs); i++) {
-    for (const [what, warm, cached] of [['empty', false, false], ['store', false, false], ['empty', true, false], ['store', true, false], ['store', true, true]] as const) {
+    for (const [what, warm, cached, serving] of [['empty', false, false, false], ['store', false, false, false], ['empty', true, false, false], ['store', true, false, false], ['store', true, true, false], ['store', true, true, true]] as const) {
       const dir = mkdtempSync(join(what === 'store' ? join(root, 'bench', 'out') : tmpdir(), 'er-batch-'));
       try {
         // Neither the copy nor the read is timed.
         if (what === 'store') cpSync(built, dir, { recursive: true });
         if (cached) readWhole(join(dir, 'yima.db'));
-        const run = { ...(JSON.parse(spawnChild(['--child', what, ...(warm ? ['--warm'] : []), '--persons', String(persons), '--dir', dir, '--built', built])) as BatchRun), cached };
+        const run = { ...(JSON.parse(spawnChild(['--child', what, ...(warm ? ['--warm'] : []), ...(serving ? ['--serving'] : []), '--persons', String(persons), '--dir', dir, '--built', built])) as BatchRun), cached };
         console.log(row(run).join('  '));
         runs.push(run);
       } finally {
@@ -240,7 +243,7 @@ async function main(): Promise<void> {
   writeSection(
     root,
     'er-batch',
-    `## Where a 1,000-record batch goes (issue 3)\n\nMachine: ${machineLine()}. A resolved store of the synthetic city (seed 7, hard, ${fmt(persons)} persons, SQLite), built once and copied for each run; the held-out 1,000 rows of the batch (bench/er/held-out.ts) ingested and resolved in a fresh process, as \`yima ingest\` does, and in a process that has just ingested and resolved the 1,000 rows before them (a serving node's uploads, a job that stays up: code compiled, dictionaries and model loaded; the store's pages the batch needs are not the warm-up's), and that again with the copied store's file read whole first, so that it is in the kernel's page cache (a node that has been serving; the 1M store is ~14 GB of the machine's 24 GiB); beside the first two, the same batch into an empty store holding the same model. Milliseconds, each store method's own time less the timed calls it makes; keys = the blocking-key lookups, links = the persons of the records found, views = those persons' records read and decoded, namesakes = the persons of the store written with the batch's names (what the engine counts namesakes by), golden = the golden rebuild of the persons touched, write = the links and keys written, engine = the rest of the resolution (features, comparisons, clustering, the run's bookkeeping); linked pairs = for each record the run linked, the other records of its person of the same true person (right) and of another (wrong), and the stored records of its true person its person does not hold (missed). Bar: < 1 s on a 1M-person store. The last column is the indicator refresh \`yima ingest\` runs after resolving, timed apart: carried on from the tally the kept store saved (bench/kpis-refresh.ts) where it can, counting only the persons the batch changed (and, after a warm-up, refreshed after it too).\n\n${table(['run', 'total s', 'ingest', 'keys', 'links', 'views', 'namesakes', 'golden', 'write', 'engine', 'comparisons', 'merges', 'of them wrong (truth)', 'linked pairs right / wrong / missed (truth)', 'then the indicator refresh, s'], runs.map(row))}\n\nWhat each blocking-key family finds for the batch (one more run, the lookups repeated family by family, untimed; the wide families, surname, given name and id region with a birth date, are asked only for the records the others found nothing to link outright): ${fmt(probe.persons)} persons in all, before the name-only family's are narrowed to the door events still waiting that a record of the batch could take in.\n\n${table(['key family', 'probe keys', 'records found', 'persons found', 'persons no other family finds'], familyRows)}\n\nReproduce: \`npm run build && node dist/bench/er/batch.js --persons ${persons} --runs ${values.runs}\`.`,
+    `## Where a 1,000-record batch goes (issue 3)\n\nMachine: ${machineLine()}. A resolved store of the synthetic city (seed 7, hard, ${fmt(persons)} persons, SQLite), built once and copied for each run; the held-out 1,000 rows of the batch (bench/er/held-out.ts) ingested and resolved in a fresh process, as \`yima ingest\` does, and in a process that has just ingested and resolved the 1,000 rows before them (a serving node's uploads, a job that stays up: code compiled, dictionaries and model loaded; the store's pages the batch needs are not the warm-up's), and that again with the copied store's file read whole first, so that it is in the kernel's page cache (a node that has been serving; the 1M store is ~14 GB of the machine's 24 GiB), and that once more with the store opened as \`yima serve\` opens it (\`servingSqlite\` in src/store/open.ts: ${servingSqlite.mmapMiB / 1024} GiB of the file mapped into memory, a ${servingSqlite.cacheMiB} MiB page cache; an upload to a serving node is resolved in that process); beside the first two, the same batch into an empty store holding the same model. Milliseconds, each store method's own time less the timed calls it makes; keys = the blocking-key lookups, links = the persons of the records found, views = those persons' records read and decoded, namesakes = the persons of the store written with the batch's names (what the engine counts namesakes by), golden = the golden rebuild of the persons touched, write = the links and keys written, engine = the rest of the resolution (features, comparisons, clustering, the run's bookkeeping); linked pairs = for each record the run linked, the other records of its person of the same true person (right) and of another (wrong), and the stored records of its true person its person does not hold (missed). Bar: < 1 s on a 1M-person store. The last column is the indicator refresh \`yima ingest\` runs after resolving, timed apart: carried on from the tally the kept store saved (bench/kpis-refresh.ts) where it can, counting only the persons the batch changed (and, after a warm-up, refreshed after it too).\n\n${table(['run', 'total s', 'ingest', 'keys', 'links', 'views', 'namesakes', 'golden', 'write', 'engine', 'comparisons', 'merges', 'of them wrong (truth)', 'linked pairs right / wrong / missed (truth)', 'then the indicator refresh, s'], runs.map(row))}\n\nWhat each blocking-key family finds for the batch (one more run, the lookups repeated family by family, untimed; the wide families, surname, given name and id region with a birth date, are asked only for the records the others found nothing to link outright): ${fmt(probe.persons)} persons in all, before the name-only family's are narrowed to the door events still waiting that a record of the batch could take in.\n\n${table(['key family', 'probe keys', 'records found', 'persons found', 'persons no other family finds'], familyRows)}\n\nReproduce: \`npm run build && node dist/bench/er/batch.js --persons ${persons} --runs ${values.runs}\`.`,
   );
 }
 

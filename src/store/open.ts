@@ -29,11 +29,18 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   return store;
 }
 
+/**
+ * How a serving node opens its SQLite store: the file mapped into memory and a larger page cache
+ * (many random reads: person views, uploads resolved in the same process). Exported so that the
+ * benchmark of an uploaded batch opens the store as the node that resolves it does.
+ */
+export const servingSqlite = { mmapMiB: 4096, cacheMiB: 256 } as const;
+
 function openSqlite(dataDir: string, signer: AuditSigner | undefined, serving: boolean): Store {
   // A new data directory is the node's alone (its store holds personal data); an existing one keeps
   // the permissions its operator gave it.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  return SqliteStore.open(join(dataDir, 'yima.db'), { signer, ...(serving ? { mmapMiB: 4096, cacheMiB: 256 } : {}) });
+  return SqliteStore.open(join(dataDir, 'yima.db'), { signer, ...(serving ? servingSqlite : {}) });
 }
 
 /**

@@ -17,6 +17,7 @@ import { recentBlockKeys } from './0013-recent-block-keys.js';
 import { blockKeysCover } from './0014-block-keys-cover.js';
 import { personTallies } from './0015-person-tallies.js';
 import { indicatorDirty } from './0016-indicator-dirty.js';
+import { personLinksClustered } from './0017-person-links-clustered.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0014_block_keys_cover': blockKeysCover,
   '0015_person_tallies': personTallies,
   '0016_indicator_dirty': indicatorDirty,
+  '0017_person_links_clustered': personLinksClustered,
 };

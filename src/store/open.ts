@@ -31,10 +31,12 @@ export async function openStore(location: StoreLocation): Promise<Store> {
 
 /**
  * How a serving node opens its SQLite store: the file mapped into memory and a larger page cache
- * (many random reads: person views, uploads resolved in the same process). Exported so that the
- * benchmark of an uploaded batch opens the store as the node that resolves it does.
+ * (many random reads: person views, uploads resolved in the same process), and its WAL
+ * checkpoints on a thread of their own (sqlite/wal-checkpointer.ts), so an upload's commits do not
+ * wait for them. Exported so that the benchmark of an uploaded batch opens the store as the node
+ * that resolves it does.
  */
-export const servingSqlite = { mmapMiB: 4096, cacheMiB: 256 } as const;
+export const servingSqlite = { mmapMiB: 4096, cacheMiB: 256, checkpointInBackground: true } as const;
 
 function openSqlite(dataDir: string, signer: AuditSigner | undefined, serving: boolean): Store {
   // A new data directory is the node's alone (its store holds personal data); an existing one keeps

@@ -6,6 +6,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { withStatementCache } from './statement-cache.js';
+import { fallbackPages, WalCheckpointer } from './wal-checkpointer.js';
 import type { AuditEntry } from '../../audit/entry.js';
 import { requireAuditSigner, type AuditSigner } from '../../audit/node-key.js';
 import { KyselyStore } from '../kysely-store.js';
@@ -21,6 +22,8 @@ export interface SqliteOptions {
   cacheMiB?: number;
   /** Memory-map this much of the database file (reads of a serving node). */
   mmapMiB?: number;
+  /** WAL checkpoints on a thread of their own, off the committing connection (wal-checkpointer.ts). */
+  checkpointInBackground?: boolean;
   /** The node's audit key; without it, writes carrying audit entries are refused. */
   signer?: AuditSigner | undefined;
   /** A reader beside the node's own handle: SQLite refuses every write (and sets no journal mode). */
@@ -31,6 +34,7 @@ export class SqliteStore extends KyselyStore {
   readonly dialect = 'sqlite' as const;
   private statements: ReturnType<typeof prepareWrites> | undefined;
   readonly auditReader: SqliteAuditReader;
+  private checkpointer: WalCheckpointer | undefined;
 
   private constructor(
     private readonly sqlite: Db,
@@ -66,7 +70,13 @@ export class SqliteStore extends KyselyStore {
     // RSS would then count every page written).
     if (options.mmapMiB !== undefined) sqlite.pragma(`mmap_size = ${options.mmapMiB * 1024 * 1024}`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return new SqliteStore(sqlite, db, options.signer, options);
+    const store = new SqliteStore(sqlite, db, options.signer, options);
+    if (options.checkpointInBackground === true && options.readOnly !== true && file !== ':memory:') {
+      // The writer checkpoints only past a high mark; if the thread stops, SQLite's default returns.
+      sqlite.pragma(`wal_autocheckpoint = ${fallbackPages}`);
+      store.checkpointer = WalCheckpointer.start(file, { onExit: () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 1000') });
+    }
+    return store;
   }
 
   readerLocation(): ReaderLocation {
@@ -115,6 +125,7 @@ export class SqliteStore extends KyselyStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     await this.db.destroy();
   }
 }

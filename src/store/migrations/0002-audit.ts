@@ -11,6 +11,7 @@
 // head's row lock keeps serialising appenders.
 
 import { sql, type Kysely, type Migration } from 'kysely';
+import { isPostgres } from './dialect.js';
 
 const sqlite = [
   'create table audit_entries (idx integer primary key, entry blob not null, leaf blob not null)',
@@ -49,12 +50,6 @@ const postgres = [
   'create trigger audit_head_grows before update or delete on audit_head for each row execute function audit_head_guard()',
   'create trigger audit_head_no_truncate before truncate on audit_head for each statement execute function audit_refuse()',
 ];
-
-/** Whether `db` is PostgreSQL: there `1 = 1` is a boolean, in SQLite the integer 1. */
-async function isPostgres(db: Kysely<unknown>): Promise<boolean> {
-  const { rows } = await sql<{ t: unknown }>`select 1 = 1 as t`.execute(db);
-  return rows[0]?.t === true;
-}
 
 export const audit: Migration = {
   async up(db: Kysely<unknown>) {

@@ -20,6 +20,10 @@ export const personLinksClustered: Migration = {
       // As migration 0009 made it: a person's links read from the index alone.
       `create index "person_links_by_person_key" on "person_links" ("person_id", "source", "record_id", "role")`,
     ];
-    for (const statement of statements) await sql.raw(statement).execute(db);
+    // Kysely runs SQLite's migrations outside a transaction: one is opened here, so a migration cut
+    // short leaves the old table as it was, not a table dropped and its copy under another name.
+    await db.transaction().execute(async (trx) => {
+      for (const statement of statements) await sql.raw(statement).execute(trx);
+    });
   },
 };

@@ -6,7 +6,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { withStatementCache } from './statement-cache.js';
-import { fallbackPages, WalCheckpointer } from './wal-checkpointer.js';
+import { fallbackPages, sqliteDefaultPages, WalCheckpointer } from './wal-checkpointer.js';
 import type { AuditEntry } from '../../audit/entry.js';
 import { requireAuditSigner, type AuditSigner } from '../../audit/node-key.js';
 import { KyselyStore } from '../kysely-store.js';
@@ -74,7 +74,7 @@ export class SqliteStore extends KyselyStore {
     if (options.checkpointInBackground === true && options.readOnly !== true && file !== ':memory:') {
       // The writer checkpoints only past a high mark; if the thread stops, SQLite's default returns.
       sqlite.pragma(`wal_autocheckpoint = ${fallbackPages}`);
-      store.checkpointer = WalCheckpointer.start(file, { onExit: () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 1000') });
+      store.checkpointer = WalCheckpointer.start(file, { onExit: () => sqlite.open && sqlite.pragma(`wal_autocheckpoint = ${sqliteDefaultPages}`) });
     }
     return store;
   }

@@ -31,6 +31,9 @@ export interface CheckpointerOptions {
 /** The writer's own checkpoint while the thread runs: 16,384 pages (128 MiB at 8 KiB a page). */
 export const fallbackPages = 16_384;
 
+/** SQLite's own automatic checkpoint (pages), which the writer goes back to without the thread. */
+export const sqliteDefaultPages = 1000;
+
 const script = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);

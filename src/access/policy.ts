@@ -1,6 +1,7 @@
 // The one authorization module: who is asking (the principal), and the three checks every route
 // makes through it — permission by role, jurisdiction by region code, department by source. A
-// person outside a caller's region is reported as not found (404), so existence does not leak.
+// person outside a caller's scope (a grid worker's region; for an officer, the persons their
+// department's sources touch) is reported as not found (404), so existence does not leak.
 
 import { AppError } from '../errors.js';
 import { significantPrefix } from '../identity/region.js';
@@ -34,6 +35,37 @@ export function personInScope(principal: Principal, residenceRegion: string | nu
   const prefix = regionPrefix(principal);
   if (prefix === null) return true;
   return residenceRegion !== null && residenceRegion.startsWith(prefix);
+}
+
+/**
+ * Which persons a caller may read, as the store's queries apply it: a residence-region prefix
+ * (grid workers) and the sources one of whose records the person must be linked to (an officer's
+ * department's sources). `null`: no limit of that kind. An empty source list reads nobody.
+ */
+export interface PersonScope {
+  region: string | null;
+  sources: readonly string[] | null;
+}
+
+/** A caller's scope, given every source's department (only an officer's scope depends on them). */
+export function personScope(principal: Principal, departments: ReadonlyMap<string, string | null>): PersonScope {
+  if (principal.role !== 'officer') return { region: regionPrefix(principal), sources: null };
+  const own = [...departments].filter(([, department]) => sourceVisible(principal, department)).map(([source]) => source);
+  return { region: regionPrefix(principal), sources: own.sort() };
+}
+
+/** Whether a scope can hold anyone at all (an officer whose department has no source holds nobody). */
+export function scopeIsEmpty(scope: PersonScope): boolean {
+  return scope.sources !== null && scope.sources.length === 0;
+}
+
+/**
+ * Whether the records behind a person put them in the caller's scope: an officer reads the persons
+ * their own department's sources touch, and no one else (spec/api.md: one department's sources).
+ * Other roles are not limited by source.
+ */
+export function recordsInScope(principal: Principal, records: readonly { department: string | null }[]): boolean {
+  return principal.role !== 'officer' || records.some((r) => sourceVisible(principal, r.department));
 }
 
 export function notFound(): AppError {

@@ -6,7 +6,7 @@ import type { AuditAction, AuditEntry, AuditOutcome } from '../audit/entry.js';
 import type { AuditVerifier } from '../audit/node-key.js';
 import { AppError } from '../errors.js';
 import type { Authenticator } from '../access/sessions.js';
-import type { Principal } from '../access/policy.js';
+import { personInScope, personScope, recordsInScope, type PersonScope, type Principal } from '../access/policy.js';
 import { defaultPurpose, parsePurpose, purposes, type Purpose } from '../access/purposes.js';
 import type { CodeKey } from '../access/service-code.js';
 import type { NodeInfo, Store } from '../store/types.js';
@@ -38,6 +38,19 @@ declare module 'fastify' {
     /** The permission a route needs: one name, any of several, or `public` / `signed_in`. */
     permission?: string | readonly string[];
   }
+}
+
+/** The persons a caller may read (access/policy.ts), with the sources' departments an officer's scope needs. */
+export async function scopeOf(ctx: ApiContext, who: Principal): Promise<PersonScope> {
+  if (who.role !== 'officer') return personScope(who, new Map());
+  const sources = await ctx.store.persons.sources();
+  return personScope(who, new Map([...sources].map(([source, s]) => [source, s.department])));
+}
+
+/** Whether one person lies in a caller's scope: their residence region, and for an officer the records behind them. */
+export async function mayReadPerson(ctx: ApiContext, who: Principal, personId: string, residenceRegion: string | null): Promise<boolean> {
+  if (!personInScope(who, residenceRegion)) return false;
+  return who.role !== 'officer' || recordsInScope(who, await ctx.store.persons.sourceRecords(personId));
 }
 
 export function principal(request: FastifyRequest): Principal {

@@ -1,7 +1,7 @@
 // The route table test: generated from the routes the server registered, so a new route is tested
 // the moment it exists. No credentials → 401; a role outside its rights → 403; a person outside a
-// grid worker's region → 404; an officer never reads another department's source records; an
-// analyst never sees a person.
+// grid worker's region → 404; an officer never reads another department's source records, nor a
+// person whom none of them touches; an analyst never sees a person.
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,47 @@ for (const factory of storeFactories) {
       expect((await f.server.inject({ url: '/api/sources/police_residence/runs', headers: auth('officer1') })).statusCode).toBe(200);
       const sources = await f.server.inject({ url: '/api/sources', headers: auth('officer1') });
       expect(sources.json<{ items: { department: string }[] }>().items.every((s) => s.department === '市公安局')).toBe(true);
+    });
+
+    it("an officer reads only the persons their department's sources touch: view, reveal, search and the work lists", async () => {
+      const kysely = f.store.resolution.kysely;
+      const police = kysely.selectFrom('person_links').select('person_id').where('source', '=', 'police_residence');
+      const linked = new Set((await police.execute()).map((r) => r.person_id));
+      // A person with a name and an id number whom no police record touches.
+      const stranger = await kysely.selectFrom('persons').select(['person_id', 'name', 'id_number']).where('person_id', 'not in', police).where('name', 'is not', null).where('id_number', 'is not', null).orderBy('person_id').executeTakeFirstOrThrow();
+      const view = await f.server.inject({ url: `/api/persons/${stranger.person_id}`, headers: auth('officer1') });
+      expect(view.statusCode).toBe(404);
+      // The same reply as for a person who does not exist; an admin reads the person.
+      expect(view.body).toBe((await f.server.inject({ url: '/api/persons/Pnobody0000', headers: auth('officer1') })).body);
+      expect((await f.server.inject({ url: `/api/persons/${stranger.person_id}`, headers: auth('admin1') })).statusCode).toBe(200);
+      const reveal = await f.server.inject({ method: 'POST', url: `/api/persons/${stranger.person_id}/reveal`, headers: auth('officer1'), payload: { field: 'phone', purpose: 'registration_check' } });
+      expect(reveal.statusCode).toBe(404);
+      const audited = (await f.store.auditReader.readEntries((await f.store.auditReader.head()).size - 1, 1)).map((e) => JSON.parse(Buffer.from(e.encoded).toString('utf8')) as { action: string; outcome: string; objectIds: string[] });
+      expect(audited[0]).toMatchObject({ action: 'reveal', outcome: 'denied', objectIds: [stranger.person_id] });
+      // Search finds the person for an admin, never for the officer; whatever it finds, the police's sources touch.
+      for (const q of [stranger.id_number!, stranger.name!]) {
+        const admin = await f.server.inject({ method: 'POST', url: '/api/persons/search', headers: auth('admin1'), payload: { q } });
+        expect(admin.json<{ items: { person_id: string }[] }>().items.map((i) => i.person_id)).toContain(stranger.person_id);
+        const officer = await f.server.inject({ method: 'POST', url: '/api/persons/search', headers: auth('officer1'), payload: { q } });
+        expect(officer.statusCode).toBe(200);
+        for (const item of officer.json<{ items: { person_id: string }[] }>().items) expect(linked.has(item.person_id), q).toBe(true);
+      }
+      const names = await kysely.selectFrom('persons').select('name').where('person_id', 'in', police).where('name', 'is not', null).limit(30).execute();
+      let found = 0;
+      for (const { name } of names) {
+        const items = (await f.server.inject({ method: 'POST', url: '/api/persons/search', headers: auth('officer1'), payload: { q: name } })).json<{ items: { person_id: string }[] }>().items;
+        found += items.length;
+        for (const item of items) expect(linked.has(item.person_id)).toBe(true);
+      }
+      expect(found).toBeGreaterThan(0);
+      // The conflicts and unregistered lists hold the officer's persons only, and fewer than an admin's.
+      for (const url of ['/api/conflicts?limit=500', '/api/unregistered?limit=5000']) {
+        const mine = (await f.server.inject({ url, headers: auth('officer1') })).json<{ items: { person_id: string }[] }>().items;
+        const every = (await f.server.inject({ url, headers: auth('admin1') })).json<{ items: { person_id: string }[] }>().items;
+        for (const item of mine) expect(linked.has(item.person_id), url).toBe(true);
+        expect(mine.length, url).toBe(every.filter((i) => linked.has(i.person_id)).length);
+        expect(mine.length, url).toBeLessThan(every.length);
+      }
     });
 
     it('an analyst never sees a person: every route that returns one is refused', async () => {

@@ -5,13 +5,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
-import { notFound, personInScope, regionPrefix, type Principal } from '../../access/policy.js';
+import { notFound, type Principal } from '../../access/policy.js';
 import { parsePurpose } from '../../access/purposes.js';
 import { isMinor, presentSummary, revealableFields, revealValue, type PersonSummary } from '../../access/presenter.js';
 import { treatmentOf } from '../../access/classification.js';
 import { checkCode } from '../../access/service-code.js';
 import type { PersonSearchRow } from '../../store/persons/person-reader.js';
-import { auditEntry, badPurpose, principal, statedPurpose, today, type ApiContext } from '../context.js';
+import { auditEntry, badPurpose, mayReadPerson, principal, scopeOf, statedPurpose, today, type ApiContext } from '../context.js';
 import { planSearch } from '../person-search.js';
 import { ErrorSchema, PersonIdParams, PersonSummarySchema, PersonViewSchema, SafeText } from '../schemas.js';
 
@@ -19,7 +19,7 @@ const maxResults = 100;
 
 async function search(ctx: ApiContext, who: Principal, q: string, limit: number): Promise<PersonSearchRow[]> {
   const plan = planSearch(q);
-  const prefix = regionPrefix(who);
+  const scope = await scopeOf(ctx, who);
   const persons = ctx.store.persons;
   if (plan.kind === 'nothing') return [];
   if (plan.kind === 'code_id' || plan.kind === 'code_token') {
@@ -30,13 +30,13 @@ async function search(ctx: ApiContext, who: Principal, q: string, limit: number)
       codeId = check.codeId;
     } else codeId = plan.codeId;
     const code = await ctx.store.access.serviceCodeById(codeId);
-    return code === undefined ? [] : persons.find('person_id', [code.person_id], prefix, 1);
+    return code === undefined ? [] : persons.find('person_id', [code.person_id], scope, 1);
   }
   const seen = new Set<string>();
   const out: PersonSearchRow[] = [];
   for (const step of plan.steps) {
     if (out.length >= limit) break;
-    for (const row of await persons.find(step.column, step.values, prefix, limit)) {
+    for (const row of await persons.find(step.column, step.values, scope, limit)) {
       if (seen.has(row.person_id) || out.length >= limit) continue;
       seen.add(row.person_id);
       out.push(row);
@@ -150,7 +150,7 @@ export function personRoutes(base: FastifyInstance, ctx: ApiContext): void {
         throw new AppError('bad_request', `不能查看该字段（可选：${Object.keys(revealableFields).join('、')}）`, `not a field that can be revealed (one of ${Object.keys(revealableFields).join(', ')})`, 'field');
       }
       const row = await ctx.store.persons.person(id);
-      if (row === undefined || !personInScope(who, row.residence_region)) {
+      if (row === undefined || !(await mayReadPerson(ctx, who, id, row.residence_region))) {
         await ctx.audit.write(auditEntry(ctx, request, who, 'reveal', [id], purpose, 'denied', { field }));
         throw notFound();
       }

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
-import { notFound, personInScope, regionPrefix, sourceVisible } from '../../access/policy.js';
+import { notFound, regionPrefix, sourceVisible } from '../../access/policy.js';
 import { maskValue, parseGolden, presentSummary } from '../../access/presenter.js';
 import { treatmentOf, type ClassifiedField } from '../../access/classification.js';
 import { applyDecision } from '../../resolve/review.js';
@@ -13,7 +13,7 @@ import { splitRecordKey } from '../../store/resolution/load-inputs.js';
 import { decodePerson } from '../../standard/person-codec.js';
 import { regionName } from '../../identity/region.js';
 import { xlsxBuffer } from '../../export/xlsx-writer.js';
-import { auditEntry, principal, statedPurpose, today, type ApiContext } from '../context.js';
+import { auditEntry, mayReadPerson, principal, scopeOf, statedPurpose, today, type ApiContext } from '../context.js';
 import { ErrorSchema, OkSchema } from '../schemas.js';
 import type { Principal } from '../../access/policy.js';
 
@@ -54,14 +54,16 @@ export function reviewRoutes(base: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const who = principal(request);
       const { purpose } = statedPurpose(request, who);
-      const pairs = await ctx.store.resolution.openReviews(request.query.limit ?? 50);
+      // An officer reviews the pairs that involve a record of their own department's sources.
+      const scope = await scopeOf(ctx, who);
+      const pairs = await ctx.store.resolution.openReviews(request.query.limit ?? 50, scope.sources);
       const keys = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
       const personOf = await ctx.store.resolution.personsOfRecords(keys);
-      const sources = new Map((await ctx.store.listSources()).map((s) => [s.source, s.department]));
+      const sources = await ctx.store.persons.sources();
       const encoded = new Map<string, string>();
       for (const key of keys) {
         const { source, recordId, role } = splitRecordKey(key);
-        if (!sourceVisible(who, sources.get(source) ?? null)) continue;
+        if (!sourceVisible(who, sources.get(source)?.department ?? null)) continue;
         const records = await ctx.store.resolution.kysely.selectFrom('record_persons').select('fields').where('source', '=', source).where('record_id', '=', recordId).where('role', '=', role).executeTakeFirst();
         if (records !== undefined) encoded.set(key, records.fields);
       }
@@ -91,6 +93,10 @@ export function reviewRoutes(base: FastifyInstance, ctx: ApiContext): void {
       const who = principal(request);
       const { a, b, same } = request.body;
       if (a === b || splitRecordKey(a).role === '' || splitRecordKey(b).role === '') throw new AppError('bad_request', '须给出两条不同的记录', 'give two different record keys', 'a');
+      const { sources } = await scopeOf(ctx, who);
+      if (sources !== null && !sources.includes(splitRecordKey(a).source) && !sources.includes(splitRecordKey(b).source)) {
+        throw new AppError('forbidden', '只能审核涉及本部门数据源记录的配对', "officers decide pairs that involve a record of their own department's sources");
+      }
       await applyDecision(ctx.store.resolution, { a, b, same }, {
         nodeId: ctx.node.nodeId,
         jurisdiction: ctx.node.region,
@@ -117,7 +123,7 @@ export function reviewRoutes(base: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const who = principal(request);
       const { purpose } = statedPurpose(request, who);
-      const rows = await ctx.store.persons.conflicts(regionPrefix(who), request.query.limit ?? 100);
+      const rows = await ctx.store.persons.conflicts(await scopeOf(ctx, who), request.query.limit ?? 100);
       const items = rows.map((r) => {
         const cls = r.field as ClassifiedField;
         const t = treatmentOf(cls, who.role);
@@ -148,7 +154,7 @@ export function reviewRoutes(base: FastifyInstance, ctx: ApiContext): void {
       const who = principal(request);
       const { person_id: personId, field, choice } = request.body;
       const found = await ctx.store.persons.personWithCode(personId);
-      if (found === undefined || !personInScope(who, found.row.residence_region)) throw notFound();
+      if (found === undefined || !(await mayReadPerson(ctx, who, personId, found.row.residence_region))) throw notFound();
       const conflict = parseGolden(found.row).conflicts.find((c) => c.field === field);
       if (conflict === undefined) throw new AppError('not_found', '该字段没有未处理的冲突', 'there is no open conflict on this field');
       const value = conflict.values[choice]?.value;
@@ -189,7 +195,8 @@ export function reviewRoutes(base: FastifyInstance, ctx: ApiContext): void {
       const district = request.query.district;
       // A district narrows the caller's scope, never widens it.
       const prefix = district !== undefined && (own === null || district.startsWith(own)) ? district : own;
-      const rows = await ctx.store.persons.unregistered(prefix, request.query.limit ?? (request.query.format === 'xlsx' ? 50_000 : 500));
+      const scope = { ...(await scopeOf(ctx, who)), region: prefix };
+      const rows = await ctx.store.persons.unregistered(scope, request.query.limit ?? (request.query.format === 'xlsx' ? 50_000 : 500));
       const day = today(ctx);
       const items = rows
         .filter((r) => request.query.grid === undefined || r.gridId === request.query.grid)

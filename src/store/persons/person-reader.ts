@@ -1,8 +1,10 @@
 // Reads of persons for the API: search by the indexed columns of the golden records, and one
-// person with every source record behind them. Scope (a grid worker's region) is applied in the
-// query itself, so a person outside it is never loaded, not merely hidden afterwards.
+// person with every source record behind them. Scope (a grid worker's region, an officer's
+// department's sources) is applied in the query itself, so a person outside it is never loaded,
+// not merely hidden afterwards.
 
-import type { Compilable, CompiledQuery, Kysely, Selectable } from 'kysely';
+import type { Compilable, CompiledQuery, ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { PersonScope } from '../../access/policy.js';
 import type { Database } from '../schema.js';
 import { factTexts } from '../../standard/person-codec.js';
 import type { ResolutionTables, PersonsTable } from '../resolution/tables.js';
@@ -26,6 +28,12 @@ export interface SourceRecordRow extends LinkedRecord {
 }
 
 type ReadDb = Kysely<Database & ResolutionTables>;
+
+/** The condition a person row (`persons as p`) meets to lie within a scope's sources: one of its records comes from one. */
+function linkedToSources(sources: readonly string[]) {
+  return (eb: ExpressionBuilder<Database & ResolutionTables & { p: PersonsTable }, 'p'>) =>
+    eb.exists(eb.selectFrom('person_links as l').select('l.person_id').whereRef('l.person_id', '=', 'p.person_id').where('l.source', 'in', [...sources]));
+}
 
 const SENTINEL = '\u0000person\u0000';
 
@@ -78,21 +86,22 @@ export class PersonReader {
   }
 
   /**
-   * Persons whose `column` equals one of `values`, within `regionPrefix` of residence when given
-   * (a region code's significant prefix: 4403 for a city, 440305 for a district).
+   * Persons whose `column` equals one of `values`, within the scope: a residence-region prefix (a
+   * region code's significant prefix: 4403 for a city, 440305 for a district) and sources.
    */
-  async find(column: SearchColumn, values: readonly string[], regionPrefix: string | null, limit: number): Promise<PersonSearchRow[]> {
-    if (values.length === 0) return [];
+  async find(column: SearchColumn, values: readonly string[], scope: PersonScope, limit: number): Promise<PersonSearchRow[]> {
+    if (values.length === 0 || scope.sources?.length === 0) return [];
     // The columns of a search hit only: the golden record's JSON stays in the table.
-    let query = this.db.selectFrom('persons').select(searchColumns);
+    let query = this.db.selectFrom('persons as p').select(searchColumns.map((c) => `p.${c}` as const));
     if (column === 'name_prefix') {
       // A range, not LIKE, so both engines use the name index (LIKE is case-folding on SQLite).
       const prefix = values[0] ?? '';
-      query = query.where('name', '>=', prefix).where('name', '<', `${prefix}\uffff`).orderBy('name');
-    } else query = query.where(column, 'in', values.slice(0, 50));
-    if (regionPrefix !== null) query = query.where('residence_region', 'like', `${regionPrefix}%`);
+      query = query.where('p.name', '>=', prefix).where('p.name', '<', `${prefix}\uffff`).orderBy('p.name');
+    } else query = query.where(`p.${column}`, 'in', values.slice(0, 50));
+    if (scope.region !== null) query = query.where('p.residence_region', 'like', `${scope.region}%`);
+    if (scope.sources !== null) query = query.where(linkedToSources(scope.sources));
     // Index order (column, person_id): the first page is read without sorting every match.
-    return query.orderBy('person_id').limit(limit).execute();
+    return query.orderBy('p.person_id').limit(limit).execute();
   }
 
   async person(personId: string): Promise<PersonRow | undefined> {
@@ -139,7 +148,7 @@ export class PersonReader {
   }
 
   private async withSources(linked: readonly LinkedRecord[]): Promise<SourceRecordRow[]> {
-    const sources = await this.sourceKinds();
+    const sources = await this.sources();
     return linked.map((r) => {
       const source = sources.get(r.source);
       const personOfRole = new Map<string, string>();
@@ -148,9 +157,12 @@ export class PersonReader {
     });
   }
 
-  /** Sources' kinds and departments, kept for a few seconds (a small table read on every view). */
+  /**
+   * Sources' kinds and departments, kept for a few seconds (a small table read on every view and
+   * every officer's request; a source added or moved to another department counts within 5 s).
+   */
   private sourceCache: { at: number; map: Map<string, { kind: string; department: string | null }> } | undefined;
-  private async sourceKinds(): Promise<Map<string, { kind: string; department: string | null }>> {
+  async sources(): Promise<ReadonlyMap<string, { kind: string; department: string | null }>> {
     const now = Date.now();
     if (this.sourceCache === undefined || now - this.sourceCache.at > 5000) {
       const rows = await this.db.selectFrom('sources').select(['source', 'kind', 'department']).execute();
@@ -169,8 +181,9 @@ export class PersonReader {
     };
   }
 
-  /** Persons with open conflicts, within a residence-region prefix. */
-  async conflicts(regionPrefix: string | null, limit: number): Promise<{ person: PersonRow; field: string; values: string; sources: string }[]> {
+  /** Persons with open conflicts, within the scope. */
+  async conflicts(scope: PersonScope, limit: number): Promise<{ person: PersonRow; field: string; values: string; sources: string }[]> {
+    if (scope.sources?.length === 0) return [];
     let query = this.db
       .selectFrom('person_conflicts as c')
       .innerJoin('persons as p', 'p.person_id', 'c.person_id')
@@ -179,15 +192,18 @@ export class PersonReader {
       .orderBy('c.person_id')
       .orderBy('c.field')
       .limit(limit);
-    if (regionPrefix !== null) query = query.where('p.residence_region', 'like', `${regionPrefix}%`);
+    if (scope.region !== null) query = query.where('p.residence_region', 'like', `${scope.region}%`);
+    if (scope.sources !== null) query = query.where(linkedToSources(scope.sources));
     const rows = await query.execute();
     return rows.map(({ c_field, c_values, c_sources, ...person }) => ({ person: person, field: c_field, values: c_values, sources: c_sources }));
   }
 
   /** Floating persons with evidence and no residence registration, with the grid that last saw them. */
-  async unregistered(regionPrefix: string | null, limit: number): Promise<{ person: PersonRow; gridId: string | null }[]> {
-    let query = this.db.selectFrom('persons').selectAll().where('evidence', 'is not', null).orderBy('residence_region').orderBy('person_id').limit(limit);
-    if (regionPrefix !== null) query = query.where('residence_region', 'like', `${regionPrefix}%`);
+  async unregistered(scope: PersonScope, limit: number): Promise<{ person: PersonRow; gridId: string | null }[]> {
+    if (scope.sources?.length === 0) return [];
+    let query = this.db.selectFrom('persons as p').selectAll('p').where('p.evidence', 'is not', null).orderBy('p.residence_region').orderBy('p.person_id').limit(limit);
+    if (scope.region !== null) query = query.where('p.residence_region', 'like', `${scope.region}%`);
+    if (scope.sources !== null) query = query.where(linkedToSources(scope.sources));
     const persons = await query.execute();
     const grids = new Map<string, string>();
     const gridSources = (await this.db.selectFrom('sources').select('source').where('kind', '=', 'grid_collection').execute()).map((s) => s.source);

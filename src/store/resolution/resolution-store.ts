@@ -373,8 +373,17 @@ export class ResolutionStore {
       .execute();
   }
 
-  async openReviews(limit: number): Promise<ReviewRow[]> {
-    const rows = await this.db.selectFrom('review_queue').selectAll().where('status', '=', 'open').orderBy('probability', 'desc').limit(limit).execute();
+  /** Open pairs, most probable first; with `sources`, only pairs one of whose records comes from one of them. */
+  async openReviews(limit: number, sources: readonly string[] | null = null): Promise<ReviewRow[]> {
+    if (sources?.length === 0) return [];
+    let query = this.db.selectFrom('review_queue').selectAll().where('status', '=', 'open');
+    if (sources !== null) {
+      // A record key begins with its source and \u0001: a range per source, exact (no LIKE wildcards such as `_`).
+      query = query.where((eb) =>
+        eb.or(sources.flatMap((s) => (['record_a', 'record_b'] as const).map((side) => eb.and([eb(side, '>=', `${s}\u0001`), eb(side, '<', `${s}\u0002`)])))),
+      );
+    }
+    const rows = await query.orderBy('probability', 'desc').limit(limit).execute();
     return rows.map((r) => ({ a: r.record_a, b: r.record_b, probability: Number(r.probability), score: Number(r.score), levels: r.levels, status: r.status, createdAt: r.created_at }));
   }
 

@@ -27,7 +27,9 @@ async function* linkRows(store: Store): AsyncIterable<Row> {
 async function* personRows(store: Store): AsyncIterable<Row> {
   for await (const p of store.resolution.streamPersons()) {
     // The code column is the person's service code id: the QR's signed token is issued from it.
-    yield [p.person_id, p.code_id ?? '', p.name, p.id_number, p.sex, p.birth_date, p.phone, p.hukou_region, p.residence_region, p.floating === 'floating', p.sources];
+    // Floating is true or false when the hukou region is known; blank when it is not (no hukou
+    // address and no id number to read it from), rather than a `false` that would count them local.
+    yield [p.person_id, p.code_id ?? '', p.name, p.id_number, p.sex, p.birth_date, p.phone, p.hukou_region, p.residence_region, p.floating === 'unknown' ? null : p.floating === 'floating', p.sources];
   }
 }
 

@@ -3,33 +3,17 @@
 // (or refused with a clear message).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeIdCheckChar } from '../../identity/index.js';
 import { makeTempDir, type TempDir } from '../../test-support/files.js';
-import type { Output } from '../context.js';
-import { main } from '../main.js';
+import { runYima, validIdNumber } from '../../test-support/cli.js';
 
-function capture(): Output & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, isTTY: false, out: (l) => lines.push(l), err: (l) => errors.push(l) };
-}
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const output = capture();
-  const code = await main(argv, output);
-  return { code, out: output.lines.join('\n'), err: output.errors.join('\n') };
-}
+const run = runYima;
+const idOf = validIdNumber;
 
 const mapping = {
   source: 'police', kind: 'residence_registration', record_id: 'no', observed_at: 'reg',
   roles: { subject: { name: 'name', id_number: 'id', residence_address: 'home' } },
   facts: { registered_at: 'reg' },
 };
-
-function idOf(region: string, birth: string, seq: string): string {
-  const first17 = `${region}${birth}${seq}`;
-  return first17 + computeIdCheckChar(first17);
-}
 
 describe('yima kpis', () => {
   let dir: TempDir;

@@ -2,23 +2,11 @@
 // version, and refuses a store with nothing to train on, in both languages.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeIdCheckChar } from '../../identity/index.js';
 import { makeTempDir, type TempDir } from '../../test-support/files.js';
-import type { Output } from '../context.js';
-import { main } from '../main.js';
+import { runYima, validIdNumber } from '../../test-support/cli.js';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const output: Output = { isTTY: false, out: (l) => lines.push(l), err: (l) => errors.push(l) };
-  const code = await main(argv, output);
-  return { code, out: lines.join('\n'), err: errors.join('\n') };
-}
-
-function idOf(region: string, birth: string, seq: string): string {
-  const first17 = `${region}${birth}${seq}`;
-  return first17 + computeIdCheckChar(first17);
-}
+const run = runYima;
+const idOf = validIdNumber;
 
 const mapping = { source: 'police', kind: 'residence_registration', record_id: 'no', roles: { subject: { name: 'name', id_number: 'id', phone: 'phone' } } };
 

@@ -7,6 +7,7 @@
 
 import type { CompiledQuery, Insertable, Updateable } from 'kysely';
 import type { ResolutionDb } from './load-inputs.js';
+import { bulkInsert } from '../bulk-insert.js';
 import type { PersonsTable } from './tables.js';
 
 /** Columns of `persons` that a search index covers (migrations 0003, 0006, 0011). */
@@ -60,5 +61,5 @@ export async function writePersonRows(trx: ResolutionDb, persons: readonly Inser
     values.set(slot('person_id'), person.person_id);
     await trx.executeQuery({ ...update, parameters: update.parameters.map((p) => (typeof p === 'string' && values.has(p) ? values.get(p) : p)) });
   }
-  for (let i = 0; i < fresh.length; i += rowsPerInsert) await trx.insertInto('persons').values(fresh.slice(i, i + rowsPerInsert)).execute();
+  await bulkInsert(trx, 'persons', fresh, { maxRows: rowsPerInsert });
 }

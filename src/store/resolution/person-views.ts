@@ -8,6 +8,7 @@
 import { encodeTally } from '../../indicators/record-tally.js';
 import { forgetIndicatorState, markIndicatorRows } from './indicator-dirty.js';
 import type { ResolutionDb } from './load-inputs.js';
+import { bulkInsert } from '../bulk-insert.js';
 import { encodeLinkedRecords, groupLinkedRecords, linkedRecordRows, linkedRecordsFormat, type LinkedRecord } from '../persons/person-records.js';
 
 /** Values per statement stay well under both engines' bind limits. */
@@ -30,8 +31,8 @@ export async function insertPersonViews(trx: ResolutionDb, linked: ReadonlyMap<s
     rows.push({ person_id: personId, records: encodeLinkedRecords(records), built_at: at });
     tallies.push({ person_id: personId, tally: encodeTally(records) });
   }
-  for (let i = 0; i < rows.length; i += rowsPerInsert) await trx.insertInto('person_views').values(rows.slice(i, i + rowsPerInsert)).execute();
-  for (let i = 0; i < tallies.length; i += rowsPerInsert) await trx.insertInto('person_tallies').values(tallies.slice(i, i + rowsPerInsert)).execute();
+  await bulkInsert(trx, 'person_views', rows, { maxRows: rowsPerInsert });
+  await bulkInsert(trx, 'person_tallies', tallies, { maxRows: rowsPerInsert });
 }
 
 /** Deletes the views and summaries of the given persons (noting first what the saved indicator tally counted for them). */

@@ -12,21 +12,12 @@ import type { AccessTables } from '../access/tables.js';
 import { deletePersonViews, dropViewsOfRecords, fillPersonViews, insertPersonViews, linkedRecordsOf, refreshPersonViews } from './person-views.js';
 import { writePersonRows } from './person-rows.js';
 import { createBlockKeyIndex, dropBlockKeyIndex, mergeRecentBlockKeys } from './block-keys.js';
+import { bulkInsert } from '../bulk-insert.js';
 import { findKnown, storedNamesakes } from './candidates.js';
 import type { LinkedRecord } from '../persons/person-records.js';
 
-/** Bind parameters per statement stay under SQLite's 32,766 and PostgreSQL's 65,535. */
-const maxParams = 30_000;
 /** Rows per round trip when streaming exports. */
 const pageRows = 2000;
-
-/** Splits rows so one statement binds at most `maxParams` values. */
-function chunks<T>(rows: readonly T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(maxParams / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 export interface LinkRow {
   recordKey: string;
@@ -86,15 +77,6 @@ export class ResolutionStore {
     this.db = db.withTables<ResolutionTables>();
   }
 
-  private async insertAll<T extends keyof ResolutionTables>(table: T, rows: readonly Insertable<ResolutionTables[T]>[], trx: ResolutionDb): Promise<void> {
-    const first = rows[0];
-    if (first === undefined) return;
-    const size = Math.max(1, Math.floor(maxParams / Object.keys(first).length));
-    for (let i = 0; i < rows.length; i += size) {
-      // Kysely's generic insert typing cannot follow a table chosen at run time.
-      await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
-    }
-  }
 
   async latestModel(): Promise<{ version: number; model: string } | undefined> {
     const row = await this.db.selectFrom('match_models').select(['version', 'model']).orderBy('version', 'desc').executeTakeFirst();
@@ -257,27 +239,13 @@ export class ResolutionStore {
           .executeTakeFirst();
         if (moved.numUpdatedRows !== 1n) throw new Error(`a moved record has no link: ${m.source} ${m.record_id} ${m.role}`);
       }
-      for (const chunk of chunks(links, 6)) {
-        await trx
-          .insertInto('person_links')
-          .values(chunk)
-          .onConflict((oc) => oc.columns(['source', 'record_id', 'role']).doUpdateSet((eb) => ({ person_id: eb.ref('excluded.person_id'), content_hash: eb.ref('excluded.content_hash'), linked_at: eb.ref('excluded.linked_at') })))
-          .execute();
-      }
+      await bulkInsert(trx, 'person_links', links, { onConflict: { columns: ['source', 'record_id', 'role'], update: ['person_id', 'content_hash', 'linked_at'] } });
       const matchLinks = w.matchLinks.map((m) => ({ record_a: m.a, record_b: m.b, probability: m.probability, score: m.score, rule: m.rule, levels: m.levels, created_at: w.at }));
-      for (const chunk of chunks(matchLinks, 7)) {
-        await trx
-          .insertInto('match_links')
-          .values(chunk)
-          .onConflict((oc) => oc.columns(['record_a', 'record_b']).doUpdateSet((eb) => ({ probability: eb.ref('excluded.probability'), score: eb.ref('excluded.score'), rule: eb.ref('excluded.rule'), levels: eb.ref('excluded.levels'), created_at: eb.ref('excluded.created_at') })))
-          .execute();
-      }
-      await this.insertAll(w.blockKeysTo === 'recent' ? 'block_keys_recent' : 'block_keys', w.blockKeys.map((k) => ({ key: k.key, record_key: k.recordKey })), trx);
+      await bulkInsert(trx, 'match_links', matchLinks, { onConflict: { columns: ['record_a', 'record_b'], update: ['probability', 'score', 'rule', 'levels', 'created_at'] } });
+      await bulkInsert(trx, w.blockKeysTo === 'recent' ? 'block_keys_recent' : 'block_keys', w.blockKeys.map((k) => ({ key: k.key, record_key: k.recordKey })));
       const reviews = w.reviews.map((r) => ({ record_a: r.a, record_b: r.b, probability: r.probability, score: r.score, levels: JSON.stringify(r.levels), status: 'open', created_at: w.at, decided_by: null, decided_at: null }));
-      for (const chunk of chunks(reviews, 9)) {
-        await trx.insertInto('review_queue').values(chunk).onConflict((oc) => oc.columns(['record_a', 'record_b']).doNothing()).execute();
-      }
-      await this.insertAll('resolution_events', w.events, trx);
+      await bulkInsert(trx, 'review_queue', reviews, { onConflict: { columns: ['record_a', 'record_b'] } });
+      await bulkInsert(trx, 'resolution_events', w.events);
       await trx.deleteFrom('meta').where('key', '=', 'person_seq').execute();
       await trx.insertInto('meta').values({ key: 'person_seq', value: String(w.personSeq) }).execute();
       return dropped;
@@ -346,13 +314,11 @@ export class ResolutionStore {
     for (let i = 0; i < g.remove.length; i += 500) await trx.deleteFrom('persons').where('person_id', 'in', g.remove.slice(i, i + 500)).execute();
     // Rebuilt persons keep their rows, their search indexes touched only where a value changed.
     await writePersonRows(trx, g.persons);
-    await this.insertAll('person_conflicts', g.conflicts, trx);
+    await bulkInsert(trx, 'person_conflicts', g.conflicts);
     const at = g.persons[0]?.updated_at ?? '';
     await insertPersonViews(trx, linked, g.persons.map((p) => p.person_id), at);
     const codes = (g.codes ?? []).map((c) => ({ person_id: c.personId, code_id: c.codeId, epoch: 1, revoked_at: null, updated_at: at }));
-    for (const chunk of chunks(codes, 5)) {
-      await trx.withTables<AccessTables>().insertInto('service_codes').values(chunk).onConflict((oc) => oc.column('person_id').doNothing()).execute();
-    }
+    await bulkInsert(trx.withTables<AccessTables>(), 'service_codes', codes, { onConflict: { columns: ['person_id'] } });
   }
 
   /** Fills the read model for persons who have none, once per store and stored form (see `fillPersonViews`). */

@@ -45,27 +45,35 @@ export function personInScope(principal: Principal, residenceRegion: string | nu
 export interface PersonScope {
   region: string | null;
   sources: readonly string[] | null;
+  /**
+   * The persons on the unregistered list (漏登) are in scope too, whatever their sources: the
+   * officer's department registers residence (holds a `residence_registration` source), and that
+   * list is its work queue — persons its own records cannot show, by definition.
+   */
+  unregistered: boolean;
 }
 
-/** A caller's scope, given every source's department (only an officer's scope depends on them). */
-export function personScope(principal: Principal, departments: ReadonlyMap<string, string | null>): PersonScope {
-  if (principal.role !== 'officer') return { region: regionPrefix(principal), sources: null };
-  const own = [...departments].filter(([, department]) => sourceVisible(principal, department)).map(([source]) => source);
-  return { region: regionPrefix(principal), sources: own.sort() };
+/** A source's kind and the department that holds it. */
+export interface SourceOwner {
+  kind: string;
+  department: string | null;
 }
 
-/** Whether a scope can hold anyone at all (an officer whose department has no source holds nobody). */
-export function scopeIsEmpty(scope: PersonScope): boolean {
-  return scope.sources !== null && scope.sources.length === 0;
+/** A caller's scope, given every source (only an officer's scope depends on them). */
+export function personScope(principal: Principal, sources: ReadonlyMap<string, SourceOwner>): PersonScope {
+  const region = regionPrefix(principal);
+  if (principal.role !== 'officer') return { region, sources: null, unregistered: false };
+  const own = [...sources].filter(([, s]) => sourceVisible(principal, s.department));
+  return { region, sources: own.map(([source]) => source).sort(), unregistered: own.some(([, s]) => s.kind === 'residence_registration') };
 }
 
 /**
- * Whether the records behind a person put them in the caller's scope: an officer reads the persons
- * their own department's sources touch, and no one else (spec/api.md: one department's sources).
- * Other roles are not limited by source.
+ * Whether a person lies within a scope's sources: a record of theirs comes from one of them, or
+ * they are on the unregistered list and the scope takes that list in. (The region is checked apart.)
  */
-export function recordsInScope(principal: Principal, records: readonly { department: string | null }[]): boolean {
-  return principal.role !== 'officer' || records.some((r) => sourceVisible(principal, r.department));
+export function sourcesInScope(scope: PersonScope, records: readonly { source: string }[], onUnregisteredList: boolean): boolean {
+  const own = scope.sources;
+  return own === null || records.some((r) => own.includes(r.source)) || (scope.unregistered && onUnregisteredList);
 }
 
 export function notFound(): AppError {

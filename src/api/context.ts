@@ -6,7 +6,8 @@ import type { AuditAction, AuditEntry, AuditOutcome } from '../audit/entry.js';
 import type { AuditVerifier } from '../audit/node-key.js';
 import { AppError } from '../errors.js';
 import type { Authenticator } from '../access/sessions.js';
-import { personInScope, personScope, recordsInScope, type PersonScope, type Principal } from '../access/policy.js';
+import { personInScope, personScope, sourcesInScope, type PersonScope, type Principal } from '../access/policy.js';
+import type { PersonRow } from '../store/persons/person-reader.js';
 import { defaultPurpose, parsePurpose, purposes, type Purpose } from '../access/purposes.js';
 import type { CodeKey } from '../access/service-code.js';
 import type { NodeInfo, Store } from '../store/types.js';
@@ -40,17 +41,16 @@ declare module 'fastify' {
   }
 }
 
-/** The persons a caller may read (access/policy.ts), with the sources' departments an officer's scope needs. */
+/** The persons a caller may read (access/policy.ts), with the sources an officer's scope needs. */
 export async function scopeOf(ctx: ApiContext, who: Principal): Promise<PersonScope> {
-  if (who.role !== 'officer') return personScope(who, new Map());
-  const sources = await ctx.store.persons.sources();
-  return personScope(who, new Map([...sources].map(([source, s]) => [source, s.department])));
+  return personScope(who, who.role === 'officer' ? await ctx.store.persons.sources() : new Map());
 }
 
 /** Whether one person lies in a caller's scope: their residence region, and for an officer the records behind them. */
-export async function mayReadPerson(ctx: ApiContext, who: Principal, personId: string, residenceRegion: string | null): Promise<boolean> {
-  if (!personInScope(who, residenceRegion)) return false;
-  return who.role !== 'officer' || recordsInScope(who, await ctx.store.persons.sourceRecords(personId));
+export async function mayReadPerson(ctx: ApiContext, who: Principal, person: Pick<PersonRow, 'person_id' | 'residence_region' | 'evidence'>): Promise<boolean> {
+  if (!personInScope(who, person.residence_region)) return false;
+  if (who.role !== 'officer') return true;
+  return sourcesInScope(await scopeOf(ctx, who), await ctx.store.persons.sourceRecords(person.person_id), person.evidence !== null);
 }
 
 export function principal(request: FastifyRequest): Principal {

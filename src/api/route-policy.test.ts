@@ -117,44 +117,60 @@ for (const factory of storeFactories) {
     });
 
     it("an officer reads only the persons their department's sources touch: view, reveal, search and the work lists", async () => {
+      // officer2 holds the health records (no residence registration).
       const kysely = f.store.resolution.kysely;
-      const police = kysely.selectFrom('person_links').select('person_id').where('source', '=', 'police_residence');
-      const linked = new Set((await police.execute()).map((r) => r.person_id));
-      // A person with a name and an id number whom no police record touches.
-      const stranger = await kysely.selectFrom('persons').select(['person_id', 'name', 'id_number']).where('person_id', 'not in', police).where('name', 'is not', null).where('id_number', 'is not', null).orderBy('person_id').executeTakeFirstOrThrow();
-      const view = await f.server.inject({ url: `/api/persons/${stranger.person_id}`, headers: auth('officer1') });
+      const health = kysely.selectFrom('person_links').select('person_id').where('source', '=', 'health_records');
+      const linked = new Set((await health.execute()).map((r) => r.person_id));
+      // A person with a name and an id number whom no health record touches.
+      const stranger = await kysely.selectFrom('persons').select(['person_id', 'name', 'id_number']).where('person_id', 'not in', health).where('name', 'is not', null).where('id_number', 'is not', null).orderBy('person_id').executeTakeFirstOrThrow();
+      const view = await f.server.inject({ url: `/api/persons/${stranger.person_id}`, headers: auth('officer2') });
       expect(view.statusCode).toBe(404);
       // The same reply as for a person who does not exist; an admin reads the person.
-      expect(view.body).toBe((await f.server.inject({ url: '/api/persons/Pnobody0000', headers: auth('officer1') })).body);
+      expect(view.body).toBe((await f.server.inject({ url: '/api/persons/Pnobody0000', headers: auth('officer2') })).body);
       expect((await f.server.inject({ url: `/api/persons/${stranger.person_id}`, headers: auth('admin1') })).statusCode).toBe(200);
-      const reveal = await f.server.inject({ method: 'POST', url: `/api/persons/${stranger.person_id}/reveal`, headers: auth('officer1'), payload: { field: 'phone', purpose: 'registration_check' } });
+      const reveal = await f.server.inject({ method: 'POST', url: `/api/persons/${stranger.person_id}/reveal`, headers: auth('officer2'), payload: { field: 'phone', purpose: 'registration_check' } });
       expect(reveal.statusCode).toBe(404);
       const audited = (await f.store.auditReader.readEntries((await f.store.auditReader.head()).size - 1, 1)).map((e) => JSON.parse(Buffer.from(e.encoded).toString('utf8')) as { action: string; outcome: string; objectIds: string[] });
       expect(audited[0]).toMatchObject({ action: 'reveal', outcome: 'denied', objectIds: [stranger.person_id] });
-      // Search finds the person for an admin, never for the officer; whatever it finds, the police's sources touch.
+      // Search finds the person for an admin, never for the officer; whatever it finds, the department's sources touch.
       for (const q of [stranger.id_number!, stranger.name!]) {
         const admin = await f.server.inject({ method: 'POST', url: '/api/persons/search', headers: auth('admin1'), payload: { q } });
         expect(admin.json<{ items: { person_id: string }[] }>().items.map((i) => i.person_id)).toContain(stranger.person_id);
-        const officer = await f.server.inject({ method: 'POST', url: '/api/persons/search', headers: auth('officer1'), payload: { q } });
+        const officer = await f.server.inject({ method: 'POST', url: '/api/persons/search', headers: auth('officer2'), payload: { q } });
         expect(officer.statusCode).toBe(200);
         for (const item of officer.json<{ items: { person_id: string }[] }>().items) expect(linked.has(item.person_id), q).toBe(true);
       }
-      const names = await kysely.selectFrom('persons').select('name').where('person_id', 'in', police).where('name', 'is not', null).limit(30).execute();
+      const names = await kysely.selectFrom('persons').select('name').where('person_id', 'in', health).where('name', 'is not', null).limit(30).execute();
       let found = 0;
       for (const { name } of names) {
-        const items = (await f.server.inject({ method: 'POST', url: '/api/persons/search', headers: auth('officer1'), payload: { q: name } })).json<{ items: { person_id: string }[] }>().items;
+        const items = (await f.server.inject({ method: 'POST', url: '/api/persons/search', headers: auth('officer2'), payload: { q: name } })).json<{ items: { person_id: string }[] }>().items;
         found += items.length;
         for (const item of items) expect(linked.has(item.person_id)).toBe(true);
       }
       expect(found).toBeGreaterThan(0);
       // The conflicts and unregistered lists hold the officer's persons only, and fewer than an admin's.
       for (const url of ['/api/conflicts?limit=500', '/api/unregistered?limit=5000']) {
-        const mine = (await f.server.inject({ url, headers: auth('officer1') })).json<{ items: { person_id: string }[] }>().items;
+        const mine = (await f.server.inject({ url, headers: auth('officer2') })).json<{ items: { person_id: string }[] }>().items;
         const every = (await f.server.inject({ url, headers: auth('admin1') })).json<{ items: { person_id: string }[] }>().items;
         for (const item of mine) expect(linked.has(item.person_id), url).toBe(true);
         expect(mine.length, url).toBe(every.filter((i) => linked.has(i.person_id)).length);
         expect(mine.length, url).toBeLessThan(every.length);
       }
+    });
+
+    it('the department that registers residence also reads the unregistered list, its work queue, and those persons; no one else beyond its sources', async () => {
+      // officer1 holds the police's residence registrations: the unregistered are by definition not in them.
+      const kysely = f.store.resolution.kysely;
+      const police = kysely.selectFrom('person_links').select('person_id').where('source', '=', 'police_residence');
+      const list = (url: string, who: string) => f.server.inject({ url, headers: auth(who) }).then((r) => r.json<{ items: { person_id: string }[] }>().items.map((i) => i.person_id));
+      const all = await list('/api/unregistered?limit=5000', 'admin1');
+      expect(all.length).toBeGreaterThan(0);
+      expect(await list('/api/unregistered?limit=5000', 'officer1')).toEqual(all);
+      const listed = all[0]!;
+      expect((await f.server.inject({ url: `/api/persons/${listed}`, headers: auth('officer1') })).statusCode).toBe(200);
+      const neither = await kysely.selectFrom('persons').select('person_id').where('person_id', 'not in', police).where('evidence', 'is', null).orderBy('person_id').executeTakeFirstOrThrow();
+      expect((await f.server.inject({ url: `/api/persons/${neither.person_id}`, headers: auth('officer1') })).statusCode).toBe(404);
+      expect((await f.server.inject({ url: `/api/persons/${neither.person_id}`, headers: auth('admin1') })).statusCode).toBe(200);
     });
 
     it('an analyst never sees a person: every route that returns one is refused', async () => {

@@ -2,7 +2,7 @@
 // records behind it, and the presenter. The same function runs on the request thread and in the
 // read pool's threads, so both answer alike.
 
-import { personInScope, recordsInScope, type Principal } from '../../access/policy.js';
+import { personInScope, personScope, sourcesInScope, type Principal } from '../../access/policy.js';
 import { presentPerson, type PersonView } from '../../access/presenter.js';
 import type { Store } from '../../store/types.js';
 
@@ -11,7 +11,8 @@ export type ViewOutcome<Body> = { found: false } | { found: true; body: Body; re
 
 export async function readPersonView(store: Store, personId: string, who: Principal, today: string): Promise<ViewOutcome<PersonView>> {
   const found = await store.persons.personForView(personId);
-  if (found === undefined || !personInScope(who, found.row.residence_region) || !recordsInScope(who, found.records)) return { found: false };
+  if (found === undefined || !personInScope(who, found.row.residence_region)) return { found: false };
+  if (who.role === 'officer' && !sourcesInScope(personScope(who, await store.persons.sources()), found.records, found.row.evidence !== null)) return { found: false };
   const body = presentPerson({ row: found.row, records: found.records, codeId: found.codeId, today }, who);
   return { found: true, body, records: body.records.length };
 }

@@ -150,7 +150,7 @@ export function personRoutes(base: FastifyInstance, ctx: ApiContext): void {
         throw new AppError('bad_request', `不能查看该字段（可选：${Object.keys(revealableFields).join('、')}）`, `not a field that can be revealed (one of ${Object.keys(revealableFields).join(', ')})`, 'field');
       }
       const row = await ctx.store.persons.person(id);
-      if (row === undefined || !(await mayReadPerson(ctx, who, id, row.residence_region))) {
+      if (row === undefined || !(await mayReadPerson(ctx, who, row))) {
         await ctx.audit.write(auditEntry(ctx, request, who, 'reveal', [id], purpose, 'denied', { field }));
         throw notFound();
       }

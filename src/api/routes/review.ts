@@ -154,7 +154,7 @@ export function reviewRoutes(base: FastifyInstance, ctx: ApiContext): void {
       const who = principal(request);
       const { person_id: personId, field, choice } = request.body;
       const found = await ctx.store.persons.personWithCode(personId);
-      if (found === undefined || !(await mayReadPerson(ctx, who, personId, found.row.residence_region))) throw notFound();
+      if (found === undefined || !(await mayReadPerson(ctx, who, found.row))) throw notFound();
       const conflict = parseGolden(found.row).conflicts.find((c) => c.field === field);
       if (conflict === undefined) throw new AppError('not_found', '该字段没有未处理的冲突', 'there is no open conflict on this field');
       const value = conflict.values[choice]?.value;

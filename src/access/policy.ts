@@ -67,6 +67,11 @@ export function personScope(principal: Principal, sources: ReadonlyMap<string, S
   return { region, sources: own.map(([source]) => source).sort(), unregistered: own.some(([, s]) => s.kind === 'residence_registration') };
 }
 
+/** Whether a scope holds nobody at all: an officer whose department holds no source. */
+export function scopeIsEmpty(scope: PersonScope): boolean {
+  return scope.sources !== null && scope.sources.length === 0 && !scope.unregistered;
+}
+
 /**
  * Whether a person lies within a scope's sources: a record of theirs comes from one of them, or
  * they are on the unregistered list and the scope takes that list in. (The region is checked apart.)

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../../errors.js';
-import { notFound, regionPrefix, sourceVisible } from '../../access/policy.js';
+import { notFound, regionPrefix, sourcesInScope, sourceVisible } from '../../access/policy.js';
 import { maskValue, parseGolden, presentSummary } from '../../access/presenter.js';
 import { treatmentOf, type ClassifiedField } from '../../access/classification.js';
 import { applyDecision } from '../../resolve/review.js';
@@ -93,8 +93,7 @@ export function reviewRoutes(base: FastifyInstance, ctx: ApiContext): void {
       const who = principal(request);
       const { a, b, same } = request.body;
       if (a === b || splitRecordKey(a).role === '' || splitRecordKey(b).role === '') throw new AppError('bad_request', '须给出两条不同的记录', 'give two different record keys', 'a');
-      const { sources } = await scopeOf(ctx, who);
-      if (sources !== null && !sources.includes(splitRecordKey(a).source) && !sources.includes(splitRecordKey(b).source)) {
+      if (!sourcesInScope(await scopeOf(ctx, who), [splitRecordKey(a), splitRecordKey(b)], false)) {
         throw new AppError('forbidden', '只能审核涉及本部门数据源记录的配对', "officers decide pairs that involve a record of their own department's sources");
       }
       await applyDecision(ctx.store.resolution, { a, b, same }, {

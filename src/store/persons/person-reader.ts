@@ -4,7 +4,7 @@
 // not merely hidden afterwards.
 
 import type { Compilable, CompiledQuery, ExpressionBuilder, Kysely, Selectable } from 'kysely';
-import type { PersonScope } from '../../access/policy.js';
+import { scopeIsEmpty, type PersonScope } from '../../access/policy.js';
 import type { Database } from '../schema.js';
 import { factTexts } from '../../standard/person-codec.js';
 import type { ResolutionTables, PersonsTable } from '../resolution/tables.js';
@@ -33,9 +33,9 @@ type ReadDb = Kysely<Database & ResolutionTables>;
  * The condition a person row (`persons as p`) meets to lie within a scope's sources: one of its
  * records comes from one, or it is on the unregistered list and the scope takes that list in.
  */
-function withinSources(sources: readonly string[], scope: PersonScope) {
+function withinSources(scope: PersonScope & { sources: readonly string[] }) {
   return (eb: ExpressionBuilder<Database & ResolutionTables & { p: PersonsTable }, 'p'>) => {
-    const linked = eb.exists(eb.selectFrom('person_links as l').select('l.person_id').whereRef('l.person_id', '=', 'p.person_id').where('l.source', 'in', [...sources]));
+    const linked = eb.exists(eb.selectFrom('person_links as l').select('l.person_id').whereRef('l.person_id', '=', 'p.person_id').where('l.source', 'in', [...scope.sources]));
     return scope.unregistered ? eb.or([linked, eb('p.evidence', 'is not', null)]) : linked;
   };
 }
@@ -95,7 +95,7 @@ export class PersonReader {
    * region code's significant prefix: 4403 for a city, 440305 for a district) and sources.
    */
   async find(column: SearchColumn, values: readonly string[], scope: PersonScope, limit: number): Promise<PersonSearchRow[]> {
-    if (values.length === 0 || (scope.sources?.length === 0 && !scope.unregistered)) return [];
+    if (values.length === 0 || scopeIsEmpty(scope)) return [];
     // The columns of a search hit only: the golden record's JSON stays in the table.
     let query = this.db.selectFrom('persons as p').select(searchColumns.map((c) => `p.${c}` as const));
     if (column === 'name_prefix') {
@@ -104,7 +104,7 @@ export class PersonReader {
       query = query.where('p.name', '>=', prefix).where('p.name', '<', `${prefix}\uffff`).orderBy('p.name');
     } else query = query.where(`p.${column}`, 'in', values.slice(0, 50));
     if (scope.region !== null) query = query.where('p.residence_region', 'like', `${scope.region}%`);
-    if (scope.sources !== null) query = query.where(withinSources(scope.sources, scope));
+    if (scope.sources !== null) query = query.where(withinSources({ ...scope, sources: scope.sources }));
     // Index order (column, person_id): the first page is read without sorting every match.
     return query.orderBy('p.person_id').limit(limit).execute();
   }
@@ -188,7 +188,7 @@ export class PersonReader {
 
   /** Persons with open conflicts, within the scope. */
   async conflicts(scope: PersonScope, limit: number): Promise<{ person: PersonRow; field: string; values: string; sources: string }[]> {
-    if (scope.sources?.length === 0 && !scope.unregistered) return [];
+    if (scopeIsEmpty(scope)) return [];
     let query = this.db
       .selectFrom('person_conflicts as c')
       .innerJoin('persons as p', 'p.person_id', 'c.person_id')
@@ -198,17 +198,17 @@ export class PersonReader {
       .orderBy('c.field')
       .limit(limit);
     if (scope.region !== null) query = query.where('p.residence_region', 'like', `${scope.region}%`);
-    if (scope.sources !== null) query = query.where(withinSources(scope.sources, scope));
+    if (scope.sources !== null) query = query.where(withinSources({ ...scope, sources: scope.sources }));
     const rows = await query.execute();
     return rows.map(({ c_field, c_values, c_sources, ...person }) => ({ person: person, field: c_field, values: c_values, sources: c_sources }));
   }
 
   /** Floating persons with evidence and no residence registration, with the grid that last saw them. */
   async unregistered(scope: PersonScope, limit: number): Promise<{ person: PersonRow; gridId: string | null }[]> {
-    if (scope.sources?.length === 0 && !scope.unregistered) return [];
+    if (scopeIsEmpty(scope)) return [];
     let query = this.db.selectFrom('persons as p').selectAll('p').where('p.evidence', 'is not', null).orderBy('p.residence_region').orderBy('p.person_id').limit(limit);
     if (scope.region !== null) query = query.where('p.residence_region', 'like', `${scope.region}%`);
-    if (scope.sources !== null) query = query.where(withinSources(scope.sources, scope));
+    if (scope.sources !== null) query = query.where(withinSources({ ...scope, sources: scope.sources }));
     const persons = await query.execute();
     const grids = new Map<string, string>();
     const gridSources = (await this.db.selectFrom('sources').select('source').where('kind', '=', 'grid_collection').execute()).map((s) => s.source);
